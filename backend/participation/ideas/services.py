@@ -1,0 +1,316 @@
+"""Ideas: submit, list, read, official responses, status changes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+import msgspec
+
+from backend.core.errors import Conflict, Forbidden, NotFound, Unauthorized, Unprocessable
+from backend.core.schemas import AuthorRef, Page
+from backend.participation.action_fields.services import field_scope, get_field_row
+from backend.participation.action_fields.tables import ActionField
+from backend.participation.ideas import permissions
+from backend.participation.ideas.schemas import (
+    FieldRef,
+    IdeaCreate,
+    IdeaOut,
+    IdeaStatusChange,
+    MunicipalityRef,
+    OfficialResponseIn,
+)
+from backend.participation.ideas.tables import Idea
+from backend.participation.municipalities.tables import Municipality
+from backend.participation.votes.tables import Vote
+from backend.realtime.events import unit_of_work
+
+if TYPE_CHECKING:
+    from piccolo.query import Select
+
+    from backend.core.actor import Actor
+    from backend.realtime.events import UnitOfWork
+
+__all__ = [
+    "IdeaFilters",
+    "IdeaService",
+    "idea_event_data",
+    "load_idea",
+    "moderation_scope",
+    "provide_idea_service",
+    "require_participation",
+]
+
+SORTS = {
+    "newest": (Idea.created_at, False),
+    "oldest": (Idea.created_at, True),
+    "votes": (Idea.vote_count, False),
+    "comments": (Idea.comment_count, False),
+}
+
+_COLUMNS = (
+    Idea.id,
+    Idea.title,
+    Idea.body,
+    Idea.status,
+    Idea.official_status,
+    Idea.official_response,
+    Idea.official_response_at,
+    Idea.vote_count,
+    Idea.comment_count,
+    Idea.created_at,
+    Idea.updated_at,
+    Idea.action_field.id.as_alias("field_id"),
+    Idea.action_field.slug.as_alias("field_slug"),
+    Idea.action_field.title.as_alias("field_title"),
+    Idea.action_field.status.as_alias("field_status"),
+    Idea.municipality.slug.as_alias("municipality_slug"),
+    Idea.municipality.name.as_alias("municipality_name"),
+    Idea.author.id.as_alias("author_id"),
+    Idea.author.display_name.as_alias("author_name"),
+    Idea.official_response_by.display_name.as_alias("responder_name"),
+)
+
+
+def moderation_scope(field_id: int) -> str:
+    """Events only moderators of the field receive (pending content, decisions)."""
+    return f"moderation:{field_id}"
+
+
+@dataclass(frozen=True)
+class IdeaFilters:
+    action_field: str | None = None
+    municipality: str | None = None
+    status: str | None = None
+    official_status: str | None = None
+    q: str | None = None
+    mine: bool = False
+    sort: str = "newest"
+    page: int = 1
+    page_size: int = 20
+
+
+def require_participation(actor: Actor) -> None:
+    """Writing needs an account (or a workshop identity) that is not blocked."""
+    if not actor.is_authenticated:
+        raise Unauthorized("Bitte melden Sie sich an, um mitzumachen.")
+    if actor.is_blocked:
+        raise Forbidden("Ihr Konto ist für Beiträge gesperrt.", code="account_blocked")
+
+
+def _to_out(row: dict[str, Any], voted: bool = False) -> IdeaOut:
+    municipality = (
+        MunicipalityRef(slug=row["municipality_slug"], name=row["municipality_name"])
+        if row.get("municipality_slug")
+        else None
+    )
+    return IdeaOut(
+        id=row["id"],
+        action_field=FieldRef(id=row["field_id"], slug=row["field_slug"], title=row["field_title"]),
+        author=AuthorRef(id=row["author_id"], display_name=row["author_name"]),
+        title=row["title"],
+        body=row["body"],
+        status=row["status"],
+        official_status=row["official_status"],
+        official_response=row["official_response"],
+        vote_count=row["vote_count"],
+        comment_count=row["comment_count"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        municipality=municipality,
+        official_response_by=row.get("responder_name"),
+        official_response_at=row.get("official_response_at"),
+        voted=voted,
+    )
+
+
+def idea_event_data(idea: IdeaOut) -> dict[str, Any]:
+    """What live clients get for an idea (the same shape as the API, without per-user fields)."""
+    data = msgspec.to_builtins(idea)
+    data.pop("voted", None)
+    return data
+
+
+async def load_idea(idea_id: int) -> dict[str, Any]:
+    row = await Idea.select(*_COLUMNS).where(Idea.id == idea_id).first()
+    if row is None:
+        raise NotFound("Diese Idee gibt es nicht.", code="idea_not_found")
+    return row
+
+
+async def _visible_idea(actor: Actor, idea_id: int) -> dict[str, Any]:
+    """The idea row, or 404 for ideas the actor may not see (their existence is not revealed)."""
+    row = await load_idea(idea_id)
+    if not permissions.can_view_idea(
+        actor, status=row["status"], author_id=row["author_id"], field_id=row["field_id"]
+    ):
+        raise NotFound("Diese Idee gibt es nicht.", code="idea_not_found")
+    return row
+
+
+class IdeaService:
+    async def list(self, actor: Actor, f: IdeaFilters) -> Page[IdeaOut]:
+        where = []
+        field_id: int | None = None
+        if f.action_field:
+            field_id = (await get_field_row(f.action_field))["id"]
+            where.append(Idea.action_field == field_id)
+        if f.municipality:
+            where.append(Idea.municipality.slug == f.municipality)
+        if f.official_status:
+            where.append(Idea.official_status == f.official_status)
+        if f.q:
+            where.append(Idea.title.ilike(f"%{f.q}%") | Idea.body.ilike(f"%{f.q}%"))
+        if f.mine:
+            if not actor.is_authenticated:
+                raise Unauthorized("Bitte melden Sie sich an.")
+            where.append(Idea.author == actor.account_id)
+            if f.status:
+                where.append(Idea.status == f.status)
+        elif f.status and f.status != Idea.Status.published.value:
+            if not permissions.can_see_unpublished_ideas(actor, field_id):
+                raise Forbidden("Nicht veröffentlichte Ideen sehen nur Moderierende des Handlungsfelds.")
+            where.append(Idea.status == f.status)
+        else:
+            where.append(Idea.status == Idea.Status.published.value)
+
+        column, ascending = SORTS[f.sort]
+        query: Select = Idea.select(*_COLUMNS)
+        count = Idea.count()
+        for clause in where:
+            query = query.where(clause)
+            count = count.where(clause)
+        rows = (
+            await query.order_by(column, ascending=ascending)
+            .order_by(Idea.id, ascending=ascending)
+            .limit(f.page_size)
+            .offset((f.page - 1) * f.page_size)
+        )
+        voted = await self._voted(actor, [r["id"] for r in rows])
+        items = [_to_out(r, r["id"] in voted) for r in rows]
+        return Page(items=items, total=await count, page=f.page, page_size=f.page_size)
+
+    async def _voted(self, actor: Actor, idea_ids: list[int]) -> set[int]:
+        if not actor.is_authenticated or not idea_ids:
+            return set()
+        rows = await Vote.select(Vote.idea).where(
+            (Vote.voter == actor.account_id) & Vote.idea.is_in(idea_ids)
+        )
+        return {r["idea"] for r in rows}
+
+    async def get(self, actor: Actor, idea_id: int) -> IdeaOut:
+        row = await _visible_idea(actor, idea_id)
+        return _to_out(row, bool(await self._voted(actor, [idea_id])))
+
+    async def submit(
+        self, actor: Actor, data: IdeaCreate, idempotency_key: str | None
+    ) -> tuple[IdeaOut, bool]:
+        """Create an idea; a retry with the same idempotency key returns the first one (created=False)."""
+        require_participation(actor)
+        if not permissions.can_submit_idea(actor):
+            raise Forbidden("Sie dürfen hier keine Ideen einreichen.")
+        async with unit_of_work() as uow:
+            if idempotency_key:
+                existing = (
+                    await Idea.select(Idea.id)
+                    .where((Idea.author == actor.account_id) & (Idea.idempotency_key == idempotency_key))
+                    .first()
+                )
+                if existing:
+                    return _to_out(await load_idea(existing["id"])), False
+            field = await get_field_row(data.action_field)
+            if field["status"] != ActionField.Status.open.value:
+                raise Conflict("Dieses Handlungsfeld nimmt keine neuen Ideen an.", code="action_field_closed")
+            municipality_id = await self._municipality_id(data.municipality)
+            pre = field["moderation_mode"] == ActionField.ModerationMode.pre.value
+            now = datetime.now(tz=UTC)
+            rows = await Idea.insert(
+                Idea(
+                    action_field=field["id"],
+                    municipality=municipality_id,
+                    author=actor.account_id,
+                    title=data.title.strip(),
+                    body=data.body.strip(),
+                    status=(Idea.Status.pending if pre else Idea.Status.published).value,
+                    idempotency_key=idempotency_key,
+                    created_at=now,
+                    updated_at=now,
+                )
+            ).returning(Idea.id)
+            idea = _to_out(await load_idea(rows[0]["id"]))
+            await self._announce(uow, idea, "idea.submitted")
+        return idea, True
+
+    async def _municipality_id(self, slug: str | None) -> int | None:
+        if not slug:
+            return None
+        row = await Municipality.select(Municipality.id).where(Municipality.slug == slug).first()
+        if row is None:
+            raise Unprocessable(
+                "Diese Kommune gibt es nicht.",
+                code="unknown_municipality",
+                errors=[{"field": "municipality", "message": "unbekannte Kommune"}],
+            )
+        return int(row["id"])
+
+    async def _announce(self, uow: UnitOfWork, idea: IdeaOut, type_: str) -> None:
+        """Published ideas go to the field's public scope; everything goes to its moderators."""
+        data = idea_event_data(idea)
+        if idea.status == Idea.Status.published.value:
+            await uow.emit(field_scope(idea.action_field.id), type_, data)
+        await uow.emit(moderation_scope(idea.action_field.id), type_, data)
+
+    async def respond(self, actor: Actor, idea_id: int, data: OfficialResponseIn) -> IdeaOut:
+        if not actor.is_authenticated:
+            raise Unauthorized("Bitte melden Sie sich an.")
+        async with unit_of_work() as uow:
+            row = await _visible_idea(actor, idea_id)
+            if not permissions.can_respond_officially(actor, row["field_id"]):
+                raise Forbidden("Offizielle Antworten geben das Team und der Beirat des Handlungsfelds.")
+            now = datetime.now(tz=UTC)
+            await Idea.update(
+                {
+                    Idea.official_status: data.official_status,
+                    Idea.official_response: data.response.strip(),
+                    Idea.official_response_by: actor.account_id,
+                    Idea.official_response_at: now,
+                    Idea.updated_at: now,
+                }
+            ).where(Idea.id == idea_id)
+            idea = _to_out(await load_idea(idea_id))
+            await self._announce(uow, idea, "idea.official_response")
+        return idea
+
+    async def set_status(self, actor: Actor, idea_id: int, data: IdeaStatusChange) -> IdeaOut:
+        if not actor.is_authenticated:
+            raise Unauthorized("Bitte melden Sie sich an.")
+        async with unit_of_work() as uow:
+            row = await load_idea(idea_id)
+            if not permissions.can_moderate_idea(actor, row["field_id"]):
+                raise Forbidden("Nur Moderierende dieses Handlungsfelds entscheiden darüber.")
+            before = row["status"]
+            if before == data.status:
+                return _to_out(row)
+            await Idea.update({Idea.status: data.status, Idea.updated_at: datetime.now(tz=UTC)}).where(
+                Idea.id == idea_id
+            )
+            idea = _to_out(await load_idea(idea_id))
+            payload = {
+                **idea_event_data(idea),
+                "previous_status": before,
+                "reason": data.reason,
+                "moderator_id": actor.account_id,
+            }
+            await uow.emit(moderation_scope(row["field_id"]), "idea.status_changed", payload)
+            if data.status == Idea.Status.published.value:
+                await uow.emit(field_scope(row["field_id"]), "idea.published", idea_event_data(idea))
+            elif before == Idea.Status.published.value:
+                await uow.emit(
+                    field_scope(row["field_id"]), "idea.removed", {"id": idea_id, "status": data.status}
+                )
+        return idea
+
+
+def provide_idea_service() -> IdeaService:
+    return IdeaService()
