@@ -49,7 +49,11 @@ API_HANDLERS = [
 
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or get_settings()
-    redis = Redis.from_url(settings.redis.url) if settings.redis.url else None
+    redis = (
+        Redis.from_url(settings.redis.url, socket_connect_timeout=2, socket_timeout=5, health_check_interval=10)
+        if settings.redis.url
+        else None
+    )
     channels = make_channels_plugin(settings, redis)
     sessions_store = (
         RedisStore(redis, namespace=f"{settings.redis.channel_prefix}:sessions")

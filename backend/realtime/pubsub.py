@@ -7,10 +7,10 @@ import logging
 
 from litestar.channels import ChannelsPlugin
 from litestar.channels.backends.memory import MemoryChannelsBackend
-from litestar.channels.backends.redis import RedisChannelsPubSubBackend
 from redis.asyncio import Redis
 
 from backend.core.settings import Settings
+from backend.realtime.redis_backend import ResilientRedisBackend
 
 __all__ = ["make_channels_plugin", "pubsub_status"]
 
@@ -18,7 +18,7 @@ logger = logging.getLogger(__name__)
 
 
 def make_channels_plugin(settings: Settings, redis: Redis | None) -> ChannelsPlugin:
-    backend = RedisChannelsPubSubBackend(redis=redis) if redis is not None else MemoryChannelsBackend()
+    backend = ResilientRedisBackend(redis) if redis is not None else MemoryChannelsBackend()
     return ChannelsPlugin(
         backend=backend,
         arbitrary_channels_allowed=True,
@@ -34,7 +34,11 @@ async def pubsub_status(channels: ChannelsPlugin) -> str:
     backend = channels._backend  # the plugin does not expose it publicly
     if isinstance(backend, MemoryChannelsBackend):
         return "memory"
-    redis: Redis = backend._redis  # type: ignore[attr-defined]
+    if not isinstance(backend, ResilientRedisBackend):
+        return "unknown"
+    if not backend.connected:
+        return "degraded"
+    redis = backend._redis
     try:
         async with asyncio.timeout(1):
             await redis.ping()

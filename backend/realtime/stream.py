@@ -1,4 +1,5 @@
-"""A socket following one scope: subscribe first, then replay from the table, then live, no gaps."""
+"""A socket following one scope: attach to the hub first, then replay from the table (or send a
+snapshot), then live messages, skipping any seq already sent. No event can slip in between."""
 
 from __future__ import annotations
 
@@ -11,21 +12,24 @@ import msgspec
 from litestar.exceptions import WebSocketDisconnect
 
 from backend.realtime.events import events_after, last_seq
-from backend.realtime.publisher import channel_name
+from backend.realtime.hub import SNAPSHOT, Listener, get_hub, release
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator, Awaitable, Callable
+    from collections.abc import Awaitable, Callable
 
     from litestar import WebSocket
     from litestar.channels import ChannelsPlugin
 
     from backend.core.actor import Actor
 
-__all__ = ["MAX_REPLAY", "follow_scope", "register_snapshot"]
+__all__ = ["MAX_REPLAY", "follow_scope", "register_snapshot", "snapshot_message"]
 
 logger = logging.getLogger(__name__)
 
 MAX_REPLAY = 1000  # a client further behind than this gets a snapshot instead of a backlog
+_CLOSED = (WebSocketDisconnect, RuntimeError, ConnectionError)
+
+_snapshots: dict[str, Callable[[Actor, int], Awaitable[Any]]] = {}
 
 
 class _Seq(msgspec.Struct):
@@ -33,37 +37,37 @@ class _Seq(msgspec.Struct):
 
 
 _decode_seq = msgspec.json.Decoder(_Seq).decode
-_snapshots: dict[str, Callable[[Actor, int], Awaitable[dict[str, Any]]]] = {}
 
 
-def register_snapshot(kind: str, builder: Callable[[Actor, int], Awaitable[dict[str, Any]]]) -> None:
-    """A domain's snapshot of a scope (e.g. everything a workshop projector shows)."""
+def register_snapshot(kind: str, builder: Callable[[Actor, int], Awaitable[Any]]) -> None:
+    """A domain's snapshot of a scope kind (e.g. everything a workshop projector shows)."""
     _snapshots[kind] = builder
 
 
-async def _snapshot(actor: Actor, scope: str) -> bytes:
+async def snapshot_message(actor: Actor, scope: str) -> tuple[int, str]:
+    """The scope's state with the seq it reflects. The seq is read first, so events after it are
+    at most re-applied (they carry absolute values or ids), never missed."""
     seq = await last_seq(scope)
     kind, _, raw_id = scope.partition(":")
     builder = _snapshots.get(kind)
     state = await builder(actor, int(raw_id)) if builder and raw_id else None
-    return msgspec.json.encode({"scope": scope, "seq": seq, "type": "snapshot", "data": state})
+    return seq, msgspec.json.encode({"scope": scope, "seq": seq, "type": "snapshot", "data": state}).decode()
 
 
 async def follow_scope(
     socket: WebSocket, channels: ChannelsPlugin, actor: Actor, scope: str, since: int | None
 ) -> None:
-    """Send the events of `scope` after `since` (or a snapshot), then live events in seq order."""
-    async with channels.start_subscription([channel_name(scope)]) as subscriber:
-        sent = since if since is not None else -1
+    hub = await get_hub(scope, channels)
+    listener = Listener()
+    hub.listeners.add(listener)
+    try:
         current = await last_seq(scope)
         if since is None or since > current or current - since > MAX_REPLAY:
-            payload = await _snapshot(actor, scope)
-            sent = _decode_seq(payload).seq
-            await socket.send_bytes(payload)
+            sent, text = await snapshot_message(actor, scope)
+            await socket.send_text(text)
         else:
-            sent = await _catch_up(socket, scope, sent)
-
-        sender = asyncio.create_task(_forward(socket, subscriber.iter_events(), scope, sent))
+            sent = await _catch_up(socket, scope, since)
+        sender = asyncio.create_task(_send_loop(socket, listener, actor, scope, sent))
         receiver = asyncio.create_task(_drain_client(socket))
         done, pending = await asyncio.wait({sender, receiver}, return_when=asyncio.FIRST_COMPLETED)
         for task in pending:
@@ -73,21 +77,21 @@ async def follow_scope(
         for task in done:
             if not task.cancelled() and (exc := task.exception()) and not isinstance(exc, _CLOSED):
                 logger.warning("stream of %s ended: %r", scope, exc)
+    finally:
+        release(hub, listener)
 
 
-_CLOSED = (WebSocketDisconnect, RuntimeError, ConnectionError)
-
-
-async def _forward(socket: WebSocket, events: AsyncIterator[bytes], scope: str, sent: int) -> None:
-    async for payload in events:
-        seq = _decode_seq(payload).seq
+async def _send_loop(socket: WebSocket, listener: Listener, actor: Actor, scope: str, sent: int) -> None:
+    while True:
+        seq, text = await listener.queue.get()
+        if seq == SNAPSHOT:
+            sent, text = await snapshot_message(actor, scope)
+            listener.lagging = False
+            await socket.send_text(text)
+            continue
         if seq <= sent:
-            continue  # already sent by the replay
-        if seq > sent + 1:
-            sent = await _catch_up(socket, scope, sent)  # a publish got lost: fill from the table
-            if seq <= sent:
-                continue
-        await socket.send_bytes(payload)
+            continue  # already part of the replay or snapshot
+        await socket.send_text(text)
         sent = seq
 
 
@@ -95,7 +99,7 @@ async def _catch_up(socket: WebSocket, scope: str, sent: int) -> int:
     while True:
         batch = await events_after(scope, sent, 200)
         for payload in batch:
-            await socket.send_bytes(payload)
+            await socket.send_text(payload.decode())
         if batch:
             sent = _decode_seq(batch[-1]).seq
         if len(batch) < 200:
@@ -103,7 +107,6 @@ async def _catch_up(socket: WebSocket, scope: str, sent: int) -> int:
 
 
 async def _drain_client(socket: WebSocket) -> None:
-    """Read (and ignore) what the client sends, so a disconnect ends the stream."""
-    with suppress(WebSocketDisconnect, RuntimeError):
-        while True:
-            await socket.receive_data(mode="text")
+    """Read what the client sends (pings from the app, nothing else), so a disconnect ends the stream."""
+    while True:
+        await socket.receive_data(mode="text")
