@@ -25,5 +25,6 @@ APP_REGISTRY = AppRegistry(
         "backend.participation.ideas.piccolo_app",
         "backend.participation.comments.piccolo_app",
         "backend.participation.votes.piccolo_app",
+        "backend.participation.workshops.piccolo_app",
     ]
 )
