@@ -50,7 +50,9 @@ API_HANDLERS = [
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or get_settings()
     redis = (
-        Redis.from_url(settings.redis.url, socket_connect_timeout=2, socket_timeout=5, health_check_interval=10)
+        Redis.from_url(
+            settings.redis.url, socket_connect_timeout=2, socket_timeout=5, health_check_interval=10
+        )
         if settings.redis.url
         else None
     )

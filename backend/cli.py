@@ -35,7 +35,7 @@ async def _create_admin(email: str, name: str, password: str) -> str:
 def _print_logins() -> None:
     from backend.seed import DEMO_LOGINS, DEMO_PASSWORD
 
-    print("\nDemo-Zugänge / demo logins (Passwort / password: %s)" % DEMO_PASSWORD)
+    print(f"\nDemo-Zugänge / demo logins (Passwort / password: {DEMO_PASSWORD})")
     for login in DEMO_LOGINS:
         scope = f" – {', '.join(login.moderates)}" if login.moderates else ""
         print(f"  {login.role.value:<12} {login.email:<38} {login.display_name}{scope}")

@@ -15,7 +15,7 @@ from backend.participation.municipalities.tables import Municipality
 
 __all__ = ["DEMO_LOGINS", "DEMO_PASSWORD", "seed"]
 
-DEMO_PASSWORD = "demo-passwort-2026"
+DEMO_PASSWORD = "demo-passwort-2026"  # noqa: S105 — printed on start; demo data only
 
 MUNICIPALITIES = [
     ("kreis-hoexter", "Kreis Höxter", "district"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -35,9 +36,12 @@ if TYPE_CHECKING:
 __all__ = [
     "IdeaFilters",
     "IdeaService",
+    "announce_idea",
     "idea_event_data",
     "load_idea",
     "moderation_scope",
+    "notify_status_changed",
+    "on_idea_status_changed",
     "provide_idea_service",
     "require_participation",
 ]
@@ -149,6 +153,32 @@ async def _visible_idea(actor: Actor, idea_id: int) -> dict[str, Any]:
     return row
 
 
+async def announce_idea(uow: UnitOfWork, idea: IdeaOut, type_: str) -> None:
+    """Published ideas go to the field's public scope; everything goes to its moderators."""
+    data = idea_event_data(idea)
+    if idea.status == Idea.Status.published.value:
+        await uow.emit(field_scope(idea.action_field.id), type_, data)
+    await uow.emit(moderation_scope(idea.action_field.id), type_, data)
+
+
+# Other domains (workshops) react to status changes in the same transaction, e.g. to put an
+# approved workshop idea on the projector wall. Called with (uow, idea, previous_status).
+StatusListener = Callable[["UnitOfWork", IdeaOut, str], Awaitable[None]]
+_status_listeners: list[StatusListener] = []
+
+
+def on_idea_status_changed(listener: StatusListener) -> StatusListener:
+    """Register a listener for idea status changes (moderation decisions)."""
+    _status_listeners.append(listener)
+    return listener
+
+
+async def notify_status_changed(uow: UnitOfWork, idea: IdeaOut, previous_status: str) -> None:
+    """Every path that changes an idea's status calls this inside its transaction."""
+    for listener in _status_listeners:
+        await listener(uow, idea, previous_status)
+
+
 class IdeaService:
     async def list(self, actor: Actor, f: IdeaFilters) -> Page[IdeaOut]:
         where = []
@@ -239,7 +269,7 @@ class IdeaService:
                 )
             ).returning(Idea.id)
             idea = _to_out(await load_idea(rows[0]["id"]))
-            await self._announce(uow, idea, "idea.submitted")
+            await announce_idea(uow, idea, "idea.submitted")
         return idea, True
 
     async def _municipality_id(self, slug: str | None) -> int | None:
@@ -253,13 +283,6 @@ class IdeaService:
                 errors=[{"field": "municipality", "message": "unbekannte Kommune"}],
             )
         return int(row["id"])
-
-    async def _announce(self, uow: UnitOfWork, idea: IdeaOut, type_: str) -> None:
-        """Published ideas go to the field's public scope; everything goes to its moderators."""
-        data = idea_event_data(idea)
-        if idea.status == Idea.Status.published.value:
-            await uow.emit(field_scope(idea.action_field.id), type_, data)
-        await uow.emit(moderation_scope(idea.action_field.id), type_, data)
 
     async def respond(self, actor: Actor, idea_id: int, data: OfficialResponseIn) -> IdeaOut:
         if not actor.is_authenticated:
@@ -279,7 +302,7 @@ class IdeaService:
                 }
             ).where(Idea.id == idea_id)
             idea = _to_out(await load_idea(idea_id))
-            await self._announce(uow, idea, "idea.official_response")
+            await announce_idea(uow, idea, "idea.official_response")
         return idea
 
     async def set_status(self, actor: Actor, idea_id: int, data: IdeaStatusChange) -> IdeaOut:
