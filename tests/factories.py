@@ -24,11 +24,28 @@ def _tables() -> list[str]:
     return [t._meta.tablename for app in APP_REGISTRY.app_configs.values() for t in app.table_classes]
 
 
+def _self_references() -> dict[str, list[str]]:
+    """Nullable foreign keys that point back into their own table (comment.parent)."""
+    from backend.piccolo_conf import APP_REGISTRY
+
+    found: dict[str, list[str]] = {}
+    for app in APP_REGISTRY.app_configs.values():
+        for table in app.table_classes:
+            for fk in table._meta.foreign_key_columns:
+                if fk._foreign_key_meta.resolved_references is table and fk._meta.null:
+                    found.setdefault(table._meta.tablename, []).append(fk._meta.db_column_name)
+    return found
+
+
 async def truncate_all() -> None:
     tables = _tables()
     db = engine()
     if is_sqlite():
+        self_refs = _self_references()
         for table in reversed(tables):
+            # SQLite enforces ON DELETE RESTRICT row by row: detach replies from their parents first
+            for column in self_refs.get(table, []):
+                await db.run_ddl(f"UPDATE {table} SET {column} = NULL")  # noqa: S608
             await db.run_ddl(f"DELETE FROM {table}")  # noqa: S608 — table names come from the code
     else:
         await db.run_ddl(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
