@@ -93,7 +93,9 @@ async def make_account(
     return {"id": rows[0]["id"], "email": email}
 
 
-async def make_field(*, moderation_mode: str = "post", status: str = "open", slug: str = "") -> dict[str, Any]:
+async def make_field(
+    *, moderation_mode: str = "post", status: str = "open", slug: str = ""
+) -> dict[str, Any]:
     n = next(_counter)
     slug = slug or f"feld-{n}"
     rows = await ActionField.insert(
