@@ -29,6 +29,7 @@ from backend.participation.comments.controllers import CommentController
 from backend.participation.ideas.controllers import IdeaController
 from backend.participation.municipalities.controllers import MunicipalityController
 from backend.participation.votes.controllers import VoteController
+from backend.participation.workshops.controllers import WorkshopController
 from backend.realtime import publisher
 from backend.realtime.controllers import EventController
 from backend.realtime.pubsub import make_channels_plugin
@@ -43,6 +44,7 @@ API_HANDLERS = [
     IdeaController,
     CommentController,
     VoteController,
+    WorkshopController,
     EventController,
 ]
 
@@ -50,9 +52,7 @@ API_HANDLERS = [
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or get_settings()
     redis = (
-        Redis.from_url(
-            settings.redis.url, socket_connect_timeout=2, socket_timeout=5, health_check_interval=10
-        )
+        Redis.from_url(settings.redis.url, socket_connect_timeout=2, socket_timeout=5, health_check_interval=10)
         if settings.redis.url
         else None
     )

@@ -22,9 +22,9 @@ async def _create_admin(email: str, name: str, password: str) -> str:
     async with write_transaction():
         row = await Account.select(Account.id).where(Account.email == email).first()
         if row:
-            await Account.update(
-                {Account.role: Role.admin.value, Account.password_hash: password_hash}
-            ).where(Account.id == row["id"])
+            await Account.update({Account.role: Role.admin.value, Account.password_hash: password_hash}).where(
+                Account.id == row["id"]
+            )
             return f"Konto {email} ist jetzt Administration (Passwort neu gesetzt)."
         await Account.insert(
             Account(email=email, display_name=name, role=Role.admin.value, password_hash=password_hash)

@@ -26,5 +26,6 @@ APP_REGISTRY = AppRegistry(
         "backend.participation.comments.piccolo_app",
         "backend.participation.votes.piccolo_app",
         "backend.participation.workshops.piccolo_app",
+        "backend.participation.moderation.piccolo_app",
     ]
 )

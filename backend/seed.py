@@ -107,9 +107,7 @@ DEMO_LOGINS = [
         Role.moderator,
         ("dorf-zukunft-digital", "dorf-gesundheit-digital"),
     ),
-    DemoLogin(
-        "beirat-ozg@kreis-hoexter.example", "Beirat OZG (Moderation)", Role.moderator, ("e-government-ozg",)
-    ),
+    DemoLogin("beirat-ozg@kreis-hoexter.example", "Beirat OZG (Moderation)", Role.moderator, ("e-government-ozg",)),
     DemoLogin("anna@beispiel.example", "Anna aus Brakel", Role.participant),
     DemoLogin("jonas@beispiel.example", "Jonas aus Warburg", Role.participant),
 ]
@@ -136,8 +134,7 @@ DEMO_IDEAS = [
         "borgentreich",
         "anna@beispiel.example",
         "Abholstation für Apothekenbestellungen",
-        "Eine gekühlte Abholstation am Dorfladen, an der man vorbestellte Medikamente rund um die Uhr "
-        "abholen kann.",
+        "Eine gekühlte Abholstation am Dorfladen, an der man vorbestellte Medikamente rund um die Uhr abholen kann.",
     ),
     (
         "e-government-ozg",
@@ -190,9 +187,7 @@ async def seed() -> dict[str, int]:
         for slug, title, summary, description, mode in ACTION_FIELDS:
             if not await ActionField.exists().where(ActionField.slug == slug):
                 await ActionField.insert(
-                    ActionField(
-                        slug=slug, title=title, summary=summary, description=description, moderation_mode=mode
-                    )
+                    ActionField(slug=slug, title=title, summary=summary, description=description, moderation_mode=mode)
                 )
                 added["action_fields"] += 1
         field_ids = {r["slug"]: r["id"] for r in await ActionField.select(ActionField.id, ActionField.slug)}

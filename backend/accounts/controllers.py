@@ -49,9 +49,7 @@ class AuthController(Controller):
         return Response(content=None, status_code=HTTP_204_NO_CONTENT)
 
     @get("/me", summary="Angemeldetes Konto / Current account")
-    async def me(
-        self, actor: NamedDependency[Actor], accounts: NamedDependency[AccountService]
-    ) -> AccountOut:
+    async def me(self, actor: NamedDependency[Actor], accounts: NamedDependency[AccountService]) -> AccountOut:
         return await accounts.me(actor)
 
 

@@ -8,9 +8,7 @@ __all__ = ["AccountOut", "LoginIn", "RegisterIn", "RoleChange"]
 
 Email = Annotated[
     str,
-    msgspec.Meta(
-        min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", description="E-Mail-Adresse"
-    ),
+    msgspec.Meta(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", description="E-Mail-Adresse"),
 ]
 Password = Annotated[str, msgspec.Meta(min_length=10, max_length=200, description="Mindestens 10 Zeichen")]
 DisplayName = Annotated[str, msgspec.Meta(min_length=2, max_length=60, description="Angezeigter Name")]

@@ -33,9 +33,7 @@ def _out(row: dict, fields: list[int], with_email: bool = True) -> AccountOut:
 
 
 async def _moderated_fields(account_id: int) -> list[int]:
-    rows = await FieldModerator.select(FieldModerator.action_field).where(
-        FieldModerator.account == account_id
-    )
+    rows = await FieldModerator.select(FieldModerator.action_field).where(FieldModerator.account == account_id)
     return sorted(r["action_field"] for r in rows)
 
 
@@ -85,9 +83,7 @@ class AccountService:
             ).returning(Account.id, Account.display_name, Account.role, Account.email, Account.is_blocked)
         except Exception as exc:  # a concurrent registration won the unique index
             if "unique" in str(exc).lower():
-                raise Conflict(
-                    "Für diese E-Mail-Adresse gibt es bereits ein Konto.", code="email_taken"
-                ) from exc
+                raise Conflict("Für diese E-Mail-Adresse gibt es bereits ein Konto.", code="email_taken") from exc
             raise
         return _out(rows[0], [])
 
@@ -124,9 +120,7 @@ class AccountService:
             Account.id, Account.display_name, Account.role, Account.email, Account.is_blocked
         ).where(Account.email.is_not_null())
         if query:
-            select = select.where(
-                Account.display_name.ilike(f"%{query}%") | Account.email.ilike(f"%{query}%")
-            )
+            select = select.where(Account.display_name.ilike(f"%{query}%") | Account.email.ilike(f"%{query}%"))
         rows = await select.order_by(Account.display_name).limit(200)
         return [_out(r, []) for r in rows]
 

@@ -162,9 +162,7 @@ def _handle_validation(request: Request[Any, Any, Any], exc: ValidationException
 
 
 def _handle_problem(request: Request[Any, Any, Any], exc: ProblemError) -> Response[Any]:
-    return problem_response(
-        exc.status_code, exc.detail, code=exc.code, errors=exc.errors, extra=exc.problem_extra
-    )
+    return problem_response(exc.status_code, exc.detail, code=exc.code, errors=exc.errors, extra=exc.problem_extra)
 
 
 _GERMAN_DETAIL = {

@@ -18,9 +18,7 @@ async def health(channels: NamedDependency[ChannelsPlugin]) -> Response[dict[str
     database = await ping()
     pubsub = await pubsub_status(channels)
     body = {
-        "status": "ok"
-        if database and pubsub in ("ok", "memory")
-        else ("degraded" if database else "unavailable"),
+        "status": "ok" if database and pubsub in ("ok", "memory") else ("degraded" if database else "unavailable"),
         "database": "ok" if database else "unavailable",
         "pubsub": pubsub,
     }

@@ -12,13 +12,11 @@ from backend.core.errors import Forbidden
 from backend.core.origin import origin_allowed
 from backend.realtime.events import events_after
 from backend.realtime.permissions import SCOPE_PATTERN, can_read_scope
-from backend.realtime.stream import follow_scope
+from backend.realtime.stream import follow_scope, registered_state
 
 __all__ = ["EventController"]
 
-Scope = Annotated[
-    str, QueryParameter(name="scope", pattern=SCOPE_PATTERN, max_length=64, description="z. B. field:3")
-]
+Scope = Annotated[str, QueryParameter(name="scope", pattern=SCOPE_PATTERN, max_length=64, description="z. B. field:3")]
 
 
 class EventController(Controller):
@@ -58,4 +56,4 @@ class EventController(Controller):
             await socket.close(code=1008, reason="forbidden")
             return
         await socket.accept()
-        await follow_scope(socket, channels, actor, event_scope, since)
+        await follow_scope(socket, channels, event_scope, since, registered_state(actor, event_scope))

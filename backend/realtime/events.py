@@ -35,9 +35,7 @@ class EventMessage(msgspec.Struct, frozen=True):
 def encode_event(scope: str, seq: int, type_: str, data_json: str, at: datetime) -> bytes:
     """The wire bytes of one event; the JSON payload is embedded as stored, never re-encoded."""
     return msgspec.json.encode(
-        EventMessage(
-            scope=scope, seq=seq, type=type_, data=msgspec.Raw(data_json.encode()), at=at.isoformat()
-        )
+        EventMessage(scope=scope, seq=seq, type=type_, data=msgspec.Raw(data_json.encode()), at=at.isoformat())
     )
 
 

@@ -227,5 +227,3 @@ def stop_all() -> None:
     for hub in list(_hubs.values()):
         hub.stop()
     _hubs.clear()
-
-

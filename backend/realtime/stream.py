@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any
 
@@ -15,14 +16,12 @@ from backend.realtime.events import events_after, last_seq
 from backend.realtime.hub import SNAPSHOT, Listener, get_hub, release
 
 if TYPE_CHECKING:
-    from collections.abc import Awaitable, Callable
-
     from litestar import WebSocket
     from litestar.channels import ChannelsPlugin
 
     from backend.core.actor import Actor
 
-__all__ = ["MAX_REPLAY", "follow_scope", "register_snapshot", "snapshot_message"]
+__all__ = ["MAX_REPLAY", "State", "follow_scope", "register_snapshot", "registered_state", "snapshot_message"]
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +29,7 @@ MAX_REPLAY = 1000  # a client further behind than this gets a snapshot instead o
 _CLOSED = (WebSocketDisconnect, RuntimeError, ConnectionError)
 
 _snapshots: dict[str, Callable[[Actor, int], Awaitable[Any]]] = {}
+State = Callable[[], Awaitable[Any]]  # builds the snapshot data of one socket
 
 
 class _Seq(msgspec.Struct):
@@ -44,18 +44,27 @@ def register_snapshot(kind: str, builder: Callable[[Actor, int], Awaitable[Any]]
     _snapshots[kind] = builder
 
 
-async def snapshot_message(actor: Actor, scope: str) -> tuple[int, str]:
+def registered_state(actor: Actor, scope: str) -> State:
+    """The registered snapshot builder of the scope's kind, bound to this actor (None if there is none)."""
+    kind, _, raw_id = scope.partition(":")
+    builder = _snapshots.get(kind)
+
+    async def state() -> Any:
+        return await builder(actor, int(raw_id)) if builder and raw_id else None
+
+    return state
+
+
+async def snapshot_message(scope: str, state: State) -> tuple[int, str]:
     """The scope's state with the seq it reflects. The seq is read first, so events after it are
     at most re-applied (they carry absolute values or ids), never missed."""
     seq = await last_seq(scope)
-    kind, _, raw_id = scope.partition(":")
-    builder = _snapshots.get(kind)
-    state = await builder(actor, int(raw_id)) if builder and raw_id else None
-    return seq, msgspec.json.encode({"scope": scope, "seq": seq, "type": "snapshot", "data": state}).decode()
+    data = await state()
+    return seq, msgspec.json.encode({"scope": scope, "seq": seq, "type": "snapshot", "data": data}).decode()
 
 
 async def follow_scope(
-    socket: WebSocket, channels: ChannelsPlugin, actor: Actor, scope: str, since: int | None
+    socket: WebSocket, channels: ChannelsPlugin, scope: str, since: int | None, state: State
 ) -> None:
     hub = await get_hub(scope, channels)
     listener = Listener()
@@ -63,11 +72,11 @@ async def follow_scope(
     try:
         current = await last_seq(scope)
         if since is None or since > current or current - since > MAX_REPLAY:
-            sent, text = await snapshot_message(actor, scope)
+            sent, text = await snapshot_message(scope, state)
             await socket.send_text(text)
         else:
             sent = await _catch_up(socket, scope, since)
-        sender = asyncio.create_task(_send_loop(socket, listener, actor, scope, sent))
+        sender = asyncio.create_task(_send_loop(socket, listener, scope, sent, state))
         receiver = asyncio.create_task(_drain_client(socket))
         done, pending = await asyncio.wait({sender, receiver}, return_when=asyncio.FIRST_COMPLETED)
         for task in pending:
@@ -81,11 +90,11 @@ async def follow_scope(
         release(hub, listener)
 
 
-async def _send_loop(socket: WebSocket, listener: Listener, actor: Actor, scope: str, sent: int) -> None:
+async def _send_loop(socket: WebSocket, listener: Listener, scope: str, sent: int, state: State) -> None:
     while True:
         seq, text = await listener.queue.get()
         if seq == SNAPSHOT:
-            sent, text = await snapshot_message(actor, scope)
+            sent, text = await snapshot_message(scope, state)
             listener.lagging = False
             await socket.send_text(text)
             continue

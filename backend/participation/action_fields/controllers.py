@@ -32,9 +32,7 @@ class ActionFieldController(Controller):
         return await fields.list(actor, include_archived)
 
     @get("/{slug:str}", summary="Ein Handlungsfeld / One action field")
-    async def get_field(
-        self, slug: FromPath[str], fields: NamedDependency[ActionFieldService]
-    ) -> ActionFieldOut:
+    async def get_field(self, slug: FromPath[str], fields: NamedDependency[ActionFieldService]) -> ActionFieldOut:
         return await fields.get(slug)
 
     @post("/", status_code=HTTP_201_CREATED, summary="Handlungsfeld anlegen (Team) / Create (staff)")

@@ -131,9 +131,7 @@ class ActionFieldService:
             if not exists:
                 await FieldModerator.insert(FieldModerator(action_field=row["id"], account=account_id))
                 if account["role"] == Account.Role.participant.value:
-                    await Account.update({Account.role: Account.Role.moderator.value}).where(
-                        Account.id == account_id
-                    )
+                    await Account.update({Account.role: Account.Role.moderator.value}).where(Account.id == account_id)
                 await uow.emit(f"moderation:{row['id']}", "moderator.assigned", {"account_id": account_id})
         return await self.get(slug)
 

@@ -21,9 +21,7 @@ def can_view_comment(actor: Actor, *, status: str, author_id: int, field_id: int
     return status == "published" or actor.account_id == author_id or actor.moderates(field_id)
 
 
-def can_edit_comment(
-    actor: Actor, *, author_id: int, status: str, created_at: datetime, now: datetime
-) -> bool:
+def can_edit_comment(actor: Actor, *, author_id: int, status: str, created_at: datetime, now: datetime) -> bool:
     """Authors may correct their own comment for 15 minutes, unless it was rejected or hidden."""
     return (
         actor.account_id == author_id

@@ -107,9 +107,7 @@ class CommentService:
             if idempotency_key:
                 existing = (
                     await Comment.select(Comment.id)
-                    .where(
-                        (Comment.author == actor.account_id) & (Comment.idempotency_key == idempotency_key)
-                    )
+                    .where((Comment.author == actor.account_id) & (Comment.idempotency_key == idempotency_key))
                     .first()
                 )
                 if existing:
@@ -120,23 +118,15 @@ class CommentService:
             if idea["field_status"] != ActionField.Status.open.value:
                 raise Conflict("Dieses Handlungsfeld ist geschlossen.", code="action_field_closed")
             if data.parent_id is not None:
-                parent = (
-                    await Comment.select(Comment.idea, Comment.status)
-                    .where(Comment.id == data.parent_id)
-                    .first()
-                )
+                parent = await Comment.select(Comment.idea, Comment.status).where(Comment.id == data.parent_id).first()
                 if parent is None or parent["idea"] != idea_id or parent["status"] != _PUBLISHED:
                     raise Unprocessable(
                         "Auf diesen Kommentar kann nicht geantwortet werden.",
                         code="invalid_parent",
-                        errors=[
-                            {"field": "parent_id", "message": "kein veröffentlichter Kommentar dieser Idee"}
-                        ],
+                        errors=[{"field": "parent_id", "message": "kein veröffentlichter Kommentar dieser Idee"}],
                     )
             field = (
-                await ActionField.select(ActionField.moderation_mode)
-                .where(ActionField.id == idea["field_id"])
-                .first()
+                await ActionField.select(ActionField.moderation_mode).where(ActionField.id == idea["field_id"]).first()
             )
             pre = field is not None and field["moderation_mode"] == ActionField.ModerationMode.pre.value
             status = Comment.Status.pending.value if pre else _PUBLISHED
@@ -164,9 +154,7 @@ class CommentService:
         )
         return int(rows[0]["comment_count"])
 
-    async def _announce(
-        self, uow: UnitOfWork, comment: CommentOut, field_id: int, type_: str, count: int
-    ) -> None:
+    async def _announce(self, uow: UnitOfWork, comment: CommentOut, field_id: int, type_: str, count: int) -> None:
         data = _event_data(comment, count)
         if comment.status == _PUBLISHED:
             await uow.emit(field_scope(field_id), type_, data)
@@ -186,9 +174,7 @@ class CommentService:
                     "innerhalb von 15 Minuten bearbeitet werden.",
                     code="edit_not_allowed",
                 )
-            await Comment.update({Comment.body: body.strip(), Comment.edited_at: now}).where(
-                Comment.id == comment_id
-            )
+            await Comment.update({Comment.body: body.strip(), Comment.edited_at: now}).where(Comment.id == comment_id)
             comment = _to_out(await _load(comment_id), actor, now)
             idea = await load_idea(row["idea"])
             await self._announce(uow, comment, row["field_id"], "comment.updated", idea["comment_count"])

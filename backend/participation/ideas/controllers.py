@@ -40,9 +40,7 @@ class IdeaController(Controller):
         official_status: FromQuery[
             Literal["new", "under_consideration", "accepted", "rejected", "implemented"] | None
         ] = None,
-        q: Annotated[
-            str | None, QueryParameter(max_length=200, description="Suche in Titel und Text")
-        ] = None,
+        q: Annotated[str | None, QueryParameter(max_length=200, description="Suche in Titel und Text")] = None,
         mine: Annotated[bool, QueryParameter(description="Nur eigene Beiträge, in jedem Status")] = False,
         sort: FromQuery[Literal["newest", "oldest", "votes", "comments"]] = "newest",
         page: Annotated[int, QueryParameter(ge=1, le=100_000)] = 1,

@@ -11,15 +11,11 @@ __all__ = ["FieldRef", "IdeaCreate", "IdeaOut", "IdeaStatusChange", "Municipalit
 
 IdeaTitle = Annotated[str, msgspec.Meta(min_length=3, max_length=120, description="3–120 Zeichen")]
 IdeaBody = Annotated[str, msgspec.Meta(max_length=5000, description="höchstens 5.000 Zeichen")]
-OfficialStatus = Annotated[
-    str, msgspec.Meta(pattern="^(new|under_consideration|accepted|rejected|implemented)$")
-]
+OfficialStatus = Annotated[str, msgspec.Meta(pattern="^(new|under_consideration|accepted|rejected|implemented)$")]
 
 
 class IdeaCreate(msgspec.Struct, forbid_unknown_fields=True):
-    action_field: Annotated[
-        str, msgspec.Meta(min_length=1, max_length=64, description="Slug des Handlungsfelds")
-    ]
+    action_field: Annotated[str, msgspec.Meta(min_length=1, max_length=64, description="Slug des Handlungsfelds")]
     title: IdeaTitle
     body: IdeaBody = ""
     municipality: Annotated[str, msgspec.Meta(max_length=64)] | None = None

@@ -146,9 +146,7 @@ async def load_idea(idea_id: int) -> dict[str, Any]:
 async def _visible_idea(actor: Actor, idea_id: int) -> dict[str, Any]:
     """The idea row, or 404 for ideas the actor may not see (their existence is not revealed)."""
     row = await load_idea(idea_id)
-    if not permissions.can_view_idea(
-        actor, status=row["status"], author_id=row["author_id"], field_id=row["field_id"]
-    ):
+    if not permissions.can_view_idea(actor, status=row["status"], author_id=row["author_id"], field_id=row["field_id"]):
         raise NotFound("Diese Idee gibt es nicht.", code="idea_not_found")
     return row
 
@@ -224,18 +222,14 @@ class IdeaService:
     async def _voted(self, actor: Actor, idea_ids: list[int]) -> set[int]:
         if not actor.is_authenticated or not idea_ids:
             return set()
-        rows = await Vote.select(Vote.idea).where(
-            (Vote.voter == actor.account_id) & Vote.idea.is_in(idea_ids)
-        )
+        rows = await Vote.select(Vote.idea).where((Vote.voter == actor.account_id) & Vote.idea.is_in(idea_ids))
         return {r["idea"] for r in rows}
 
     async def get(self, actor: Actor, idea_id: int) -> IdeaOut:
         row = await _visible_idea(actor, idea_id)
         return _to_out(row, bool(await self._voted(actor, [idea_id])))
 
-    async def submit(
-        self, actor: Actor, data: IdeaCreate, idempotency_key: str | None
-    ) -> tuple[IdeaOut, bool]:
+    async def submit(self, actor: Actor, data: IdeaCreate, idempotency_key: str | None) -> tuple[IdeaOut, bool]:
         """Create an idea; a retry with the same idempotency key returns the first one (created=False)."""
         require_participation(actor)
         if not permissions.can_submit_idea(actor):
@@ -329,9 +323,7 @@ class IdeaService:
             if data.status == Idea.Status.published.value:
                 await uow.emit(field_scope(row["field_id"]), "idea.published", idea_event_data(idea))
             elif before == Idea.Status.published.value:
-                await uow.emit(
-                    field_scope(row["field_id"]), "idea.removed", {"id": idea_id, "status": data.status}
-                )
+                await uow.emit(field_scope(row["field_id"]), "idea.removed", {"id": idea_id, "status": data.status})
         return idea
 
 

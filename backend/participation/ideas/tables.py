@@ -23,6 +23,7 @@ class Idea(Table, tablename="idea"):
         published = "published"
         rejected = "rejected"
         hidden = "hidden"
+        merged = "merged"  # a duplicate: votes and comments moved to another idea (moderation_state)
 
     class OfficialStatus(StrEnum):
         new = "new"

@@ -15,7 +15,5 @@ class MunicipalityController(Controller):
     dependencies = {"municipalities": Provide(provide_municipality_service, sync_to_thread=False)}
 
     @get("/", summary="Kreis und Städte / The district and its towns")
-    async def list_municipalities(
-        self, municipalities: NamedDependency[MunicipalityService]
-    ) -> list[MunicipalityOut]:
+    async def list_municipalities(self, municipalities: NamedDependency[MunicipalityService]) -> list[MunicipalityOut]:
         return await municipalities.list()

@@ -45,25 +45,19 @@ class VoteService:
             if not inserted:
                 return VoteOut(idea_id=idea_id, voted=True, vote_count=idea["vote_count"], changed=False)
             count = await self._add(idea_id, +1)
-            await uow.emit(
-                field_scope(idea["field_id"]), "vote.changed", {"idea_id": idea_id, "vote_count": count}
-            )
+            await uow.emit(field_scope(idea["field_id"]), "vote.changed", {"idea_id": idea_id, "vote_count": count})
         return VoteOut(idea_id=idea_id, voted=True, vote_count=count, changed=True)
 
     async def retract(self, actor: Actor, idea_id: int) -> VoteOut:
         async with unit_of_work() as uow:
             idea = await self._votable(actor, idea_id)
             deleted = (
-                await Vote.delete()
-                .where((Vote.idea == idea_id) & (Vote.voter == actor.account_id))
-                .returning(Vote.id)
+                await Vote.delete().where((Vote.idea == idea_id) & (Vote.voter == actor.account_id)).returning(Vote.id)
             )
             if not deleted:
                 return VoteOut(idea_id=idea_id, voted=False, vote_count=idea["vote_count"], changed=False)
             count = await self._add(idea_id, -1)
-            await uow.emit(
-                field_scope(idea["field_id"]), "vote.changed", {"idea_id": idea_id, "vote_count": count}
-            )
+            await uow.emit(field_scope(idea["field_id"]), "vote.changed", {"idea_id": idea_id, "vote_count": count})
         return VoteOut(idea_id=idea_id, voted=False, vote_count=count, changed=True)
 
     async def _add(self, idea_id: int, delta: int) -> int:
