@@ -324,6 +324,7 @@ class IdeaService:
                 await uow.emit(field_scope(row["field_id"]), "idea.published", idea_event_data(idea))
             elif before == Idea.Status.published.value:
                 await uow.emit(field_scope(row["field_id"]), "idea.removed", {"id": idea_id, "status": data.status})
+            await notify_status_changed(uow, idea, before)
         return idea
 
 

@@ -4,6 +4,7 @@ from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, WebSocket, get, patch, post, put, websocket
 from litestar.channels import ChannelsPlugin
+from litestar.connection import ASGIConnection
 from litestar.datastructures import Cookie
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, JSONBody, QueryParameter
@@ -46,7 +47,7 @@ __all__ = ["WorkshopController"]
 Since = Annotated[int | None, QueryParameter(ge=0, description="letzte empfangene Sequenznummer")]
 
 
-async def provide_participant(request: Request[Any, Any, Any]) -> Participant | None:
+async def provide_participant(request: ASGIConnection[Any, Any, Any, Any]) -> Participant | None:
     """The phone's participant in the workshop of the path (from its per-workshop cookie)."""
     workshop_id = int(request.path_params.get("workshop_id", 0))
     return await load_participant(workshop_id, request.cookies.get(participant_cookie(workshop_id)))

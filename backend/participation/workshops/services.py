@@ -48,6 +48,8 @@ from backend.realtime.events import unit_of_work
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from litestar.connection import ASGIConnection
+
     from backend.realtime.events import UnitOfWork
 
 __all__ = [
@@ -667,7 +669,7 @@ async def _idea_moderated(uow: UnitOfWork, idea: IdeaOut, previous_status: str) 
     await uow.emit(scope, "idea.pending", {"pending_count": pending})
 
 
-def provide_workshop_service(request: Any) -> WorkshopService:
+def provide_workshop_service(request: ASGIConnection[Any, Any, Any, Any]) -> WorkshopService:
     from backend.core.settings import get_settings
 
     public = get_settings().app.public_origin
