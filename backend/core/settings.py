@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["AppSettings", "DatabaseSettings", "RedisSettings", "Settings", "get_settings"]
+__all__ = ["AppSettings", "DatabaseSettings", "ModerationSettings", "RedisSettings", "Settings", "get_settings"]
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -79,10 +79,19 @@ class AppSettings:
 
 
 @dataclass(frozen=True)
+class ModerationSettings:
+    report_threshold: int = field(default_factory=lambda: max(1, _env_int("MODERATION_REPORT_THRESHOLD", 3)))
+    """Open reports after which an item is hidden until a moderator decides."""
+    claim_ttl_s: int = field(default_factory=lambda: max(10, _env_int("MODERATION_CLAIM_TTL", 300)))
+    """Seconds a moderator's claim on a queue item lasts."""
+
+
+@dataclass(frozen=True)
 class Settings:
     app: AppSettings = field(default_factory=AppSettings)
     db: DatabaseSettings = field(default_factory=DatabaseSettings)
     redis: RedisSettings = field(default_factory=RedisSettings)
+    moderation: ModerationSettings = field(default_factory=ModerationSettings)
 
 
 @lru_cache(maxsize=1)
