@@ -14,15 +14,14 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Tag
 from litestar.static_files import create_static_files_router
 from litestar.stores.file import FileStore
-from litestar.stores.redis import RedisStore
-from redis.asyncio import Redis
+from redis.asyncio import BlockingConnectionPool, Redis
 
 from backend.accounts.controllers import AccountController, AuthController
 from backend.accounts.services import provide_actor
 from backend.core.db import start_engine, stop_engine
 from backend.core.errors import exception_handlers
 from backend.core.health import health
-from backend.core.sessions import LoginSessionConfig
+from backend.core.sessions import LoginSessionConfig, ResilientRedisStore
 from backend.core.settings import PROJECT_ROOT, Settings, get_settings
 from backend.participation.action_fields.controllers import ActionFieldController
 from backend.participation.comments.controllers import CommentController
@@ -51,14 +50,25 @@ API_HANDLERS = [
 
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or get_settings()
+    # A blocking pool: redis-py's default pool raises MaxConnectionsError at 100 connections in use, which
+    # turned the 101st concurrent request (every request reads its session from Redis) into a 500.
     redis = (
-        Redis.from_url(settings.redis.url, socket_connect_timeout=2, socket_timeout=5, health_check_interval=10)
+        Redis.from_pool(
+            BlockingConnectionPool.from_url(
+                settings.redis.url,
+                max_connections=100,
+                timeout=10,
+                socket_connect_timeout=2,
+                socket_timeout=5,
+                health_check_interval=10,
+            )
+        )
         if settings.redis.url
         else None
     )
     channels = make_channels_plugin(settings, redis)
     sessions_store = (
-        RedisStore(redis, namespace=f"{settings.redis.channel_prefix}:sessions")
+        ResilientRedisStore(redis, namespace=f"{settings.redis.channel_prefix}:sessions")
         if redis is not None
         else FileStore(Path(settings.app.data_dir) / "sessions")
     )

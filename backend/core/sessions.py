@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import logging
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+from litestar.exceptions import ServiceUnavailableException
 from litestar.middleware.session.server_side import ServerSideSessionBackend, ServerSideSessionConfig
+from litestar.stores.redis import RedisStore
+from redis.exceptions import RedisError
 
 if TYPE_CHECKING:
     from litestar.connection import ASGIConnection
     from litestar.types import Message, ScopeSession
 
-__all__ = ["LoginSessionConfig"]
+__all__ = ["LoginSessionConfig", "ResilientRedisStore"]
+
+logger = logging.getLogger(__name__)
 
 
 class _LazyBackend(ServerSideSessionBackend):
@@ -26,3 +33,26 @@ class _LazyBackend(ServerSideSessionBackend):
 
 class LoginSessionConfig(ServerSideSessionConfig):
     _backend_class = _LazyBackend  # type: ignore[assignment]
+
+
+class ResilientRedisStore(RedisStore):
+    """Sessions in Redis; while Redis is unreachable a login reads as absent (401) instead of failing (500)."""
+
+    async def get(self, key: str, renew_for: int | timedelta | None = None) -> bytes | None:
+        try:
+            return await super().get(key, renew_for)
+        except (RedisError, OSError):
+            logger.warning("session store unavailable; treating request as logged out")
+            return None
+
+    async def set(self, key: str, value: str | bytes, expires_in: int | timedelta | None = None) -> None:
+        try:
+            await super().set(key, value, expires_in)
+        except (RedisError, OSError) as exc:
+            raise ServiceUnavailableException("Anmeldung ist gerade nicht möglich.") from exc
+
+    async def delete(self, key: str) -> None:
+        try:
+            await super().delete(key)
+        except (RedisError, OSError):
+            logger.warning("session store unavailable; session %s… not deleted", key[:6])

@@ -36,7 +36,7 @@ async def pubsub_status(channels: ChannelsPlugin) -> str:
         return "memory"
     if not isinstance(backend, ResilientRedisBackend):
         return "unknown"
-    if not backend.connected:
+    if backend.wanted and not backend.connected:
         return "degraded"
     redis = backend._redis
     try:

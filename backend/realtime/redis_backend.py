@@ -41,6 +41,11 @@ class ResilientRedisBackend(ChannelsBackend):
         self.publish_failures = 0
         self.last_error_at: float | None = None
 
+    @property
+    def wanted(self) -> bool:
+        """Whether this process follows any channel (only then does the subscriber connection matter)."""
+        return bool(self._channels)
+
     async def on_startup(self) -> None:
         self._pubsub = self._redis.pubsub()
 
