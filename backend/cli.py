@@ -33,14 +33,17 @@ async def _create_admin(email: str, name: str, password: str) -> str:
 
 
 def _print_logins() -> None:
-    from backend.seed import DEMO_LOGINS, DEMO_PASSWORD
+    from backend.seed import DEMO_LOGINS, DEMO_PASSWORD, DEMO_WORKSHOP_CODE
 
     print(f"\nDemo-Zugänge / demo logins (Passwort / password: {DEMO_PASSWORD})")
     for login in DEMO_LOGINS:
         scope = f" – {', '.join(login.moderates)}" if login.moderates else ""
         print(f"  {login.role.value:<12} {login.email:<38} {login.display_name}{scope}")
     settings = get_settings().app
-    print(f"\nMitwirken läuft auf / runs at http://{settings.host}:{settings.port}\n")
+    base = f"http://{settings.host}:{settings.port}"
+    join = f"{base}/werkstatt.html?code={DEMO_WORKSHOP_CODE}"
+    print(f"\nDemo-Bürgerwerkstatt / demo workshop: Code {DEMO_WORKSHOP_CODE} – {join}")
+    print(f"Mitwirken läuft auf / runs at {base}\n")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,7 +13,7 @@ from backend.participation.action_fields.tables import ActionField, FieldModerat
 from backend.participation.ideas.tables import Idea
 from backend.participation.municipalities.tables import Municipality
 
-__all__ = ["DEMO_LOGINS", "DEMO_PASSWORD", "seed"]
+__all__ = ["DEMO_LOGINS", "DEMO_PASSWORD", "DEMO_WORKSHOP_CODE", "seed"]
 
 DEMO_PASSWORD = "demo-passwort-2026"  # noqa: S105 — printed on start; demo data only
 
@@ -160,6 +160,64 @@ DEMO_IDEAS = [
 ]
 
 
+DEMO_WORKSHOP_CODE = "HXTR26"  # only letters and digits that cannot be misread
+DEMO_WORKSHOP_IDEAS = [
+    (
+        1,
+        False,
+        "Dorf-App für Termine und Mitfahrgelegenheiten",
+        "Eine App für das ganze Dorf: Vereinstermine, Mitfahrbank-Anfragen und Hilfe unter Nachbarn.",
+    ),
+    (
+        2,
+        False,
+        "WLAN im Dorfgemeinschaftshaus",
+        "Freies WLAN im Dorfgemeinschaftshaus, damit dort auch Kurse und Co-Working möglich sind.",
+    ),
+    (
+        2,
+        True,
+        "Digitalsprechstunde für Ältere",
+        "Einmal im Monat helfen Jugendliche Seniorinnen und Senioren bei Smartphone und Onlinediensten.",
+    ),
+]
+
+
+async def _seed_workshop(field_id: int, municipality_id: int, staff_id: int, author_id: int) -> int:
+    """A demo Bürgerwerkstatt in the ideation phase, joinable with DEMO_WORKSHOP_CODE."""
+    from backend.participation.workshops.tables import Workshop, WorkshopField, WorkshopIdea
+
+    if await Workshop.exists().where(Workshop.code == DEMO_WORKSHOP_CODE):
+        return 0
+    rows = await Workshop.insert(
+        Workshop(
+            title="Bürgerwerkstatt Dorf.Zukunft.Digital",
+            venue="Dorfgemeinschaftshaus Brakel-Bökendorf",
+            municipality=municipality_id,
+            code=DEMO_WORKSHOP_CODE,
+            phase=Workshop.Phase.ideation.value,
+            table_count=3,
+            created_by=staff_id,
+        )
+    ).returning(Workshop.id)
+    workshop_id = rows[0]["id"]
+    await WorkshopField.insert(WorkshopField(workshop=workshop_id, action_field=field_id))
+    for table_no, analog, title, body in DEMO_WORKSHOP_IDEAS:
+        idea = await Idea.insert(
+            Idea(
+                action_field=field_id,
+                municipality=municipality_id,
+                author=staff_id if analog else author_id,
+                title=title,
+                body=body,
+            )
+        ).returning(Idea.id)
+        await WorkshopIdea.insert(
+            WorkshopIdea(idea=idea[0]["id"], workshop=workshop_id, table_no=table_no, is_analog=analog)
+        )
+    return 1
+
+
 async def _upsert_account(login: DemoLogin, password_hash: str) -> int:
     row = await Account.select(Account.id).where(Account.email == login.email).first()
     if row:
@@ -177,7 +235,7 @@ async def _upsert_account(login: DemoLogin, password_hash: str) -> int:
 
 async def seed() -> dict[str, int]:
     """Insert whatever of the demo is missing; returns how many rows of each kind were added."""
-    added = {"municipalities": 0, "action_fields": 0, "accounts": 0, "ideas": 0}
+    added = {"municipalities": 0, "action_fields": 0, "accounts": 0, "ideas": 0, "workshops": 0}
     password_hash = await hash_password(DEMO_PASSWORD, get_settings().app.password_iterations)
     async with write_transaction():
         for order, (slug, name, kind) in enumerate(MUNICIPALITIES):
@@ -217,4 +275,10 @@ async def seed() -> dict[str, int]:
                     )
                 )
                 added["ideas"] += 1
+        added["workshops"] = await _seed_workshop(
+            field_ids["dorf-zukunft-digital"],
+            town_ids["brakel"],
+            account_ids["team@kreis-hoexter.example"],
+            account_ids["anna@beispiel.example"],
+        )
     return added
