@@ -43,7 +43,7 @@ class VoteService:
                 .returning(Vote.id)
             )
             if not inserted:
-                return VoteOut(idea_id=idea_id, voted=True, vote_count=idea["vote_count"], changed=False)
+                return VoteOut(idea_id=idea_id, voted=True, vote_count=await self._total(idea_id), changed=False)
             count = await self._add(idea_id, +1)
             await uow.emit(field_scope(idea["field_id"]), "vote.changed", {"idea_id": idea_id, "vote_count": count})
         return VoteOut(idea_id=idea_id, voted=True, vote_count=count, changed=True)
@@ -55,10 +55,16 @@ class VoteService:
                 await Vote.delete().where((Vote.idea == idea_id) & (Vote.voter == actor.account_id)).returning(Vote.id)
             )
             if not deleted:
-                return VoteOut(idea_id=idea_id, voted=False, vote_count=idea["vote_count"], changed=False)
+                return VoteOut(idea_id=idea_id, voted=False, vote_count=await self._total(idea_id), changed=False)
             count = await self._add(idea_id, -1)
             await uow.emit(field_scope(idea["field_id"]), "vote.changed", {"idea_id": idea_id, "vote_count": count})
         return VoteOut(idea_id=idea_id, voted=False, vote_count=count, changed=True)
+
+    async def _total(self, idea_id: int) -> int:
+        """The total as of now. The idea row read before the vote statement can be stale on PostgreSQL:
+        that statement may have waited for a concurrent vote by the same voter to commit."""
+        row = await Idea.select(Idea.vote_count).where(Idea.id == idea_id).first()
+        return int(row["vote_count"]) if row else 0
 
     async def _add(self, idea_id: int, delta: int) -> int:
         rows = (
