@@ -1,0 +1,1 @@
+"""Load and latency benchmarks (not tests); see bench/README.md."""
