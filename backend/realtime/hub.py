@@ -108,7 +108,10 @@ class Hub:
             resync = asyncio.create_task(self._resync_loop())
             try:
                 async for payload in subscriber.iter_events():
-                    await self.receive(payload)
+                    try:
+                        await self.receive(payload)
+                    except Exception:  # e.g. the database is briefly away during a gap fill; resync retries
+                        logger.warning("hub %s could not process an event", self.scope, exc_info=True)
             finally:
                 resync.cancel()
 
