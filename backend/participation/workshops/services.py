@@ -44,6 +44,8 @@ from backend.participation.workshops.tables import (
     WorkshopParticipant,
 )
 from backend.realtime.events import unit_of_work
+from backend.realtime.permissions import register_scope_reader
+from backend.realtime.stream import register_snapshot
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -674,3 +676,16 @@ def provide_workshop_service(request: ASGIConnection[Any, Any, Any, Any]) -> Wor
 
     public = get_settings().app.public_origin
     return WorkshopService(public or str(request.base_url))
+
+
+async def _anyone(actor: Actor, workshop_id: int) -> bool:
+    """A workshop's scope carries only published content; the code is read out in the room anyway."""
+    return True
+
+
+async def _public_snapshot(actor: Actor, workshop_id: int) -> WorkshopSnapshot:
+    return await WorkshopService("").snapshot(workshop_id)
+
+
+register_scope_reader("workshop", _anyone)
+register_snapshot("workshop", _public_snapshot)

@@ -273,3 +273,19 @@ async def test_focus_and_timer_reach_every_phone(api) -> None:
         assert (await phone.get(f"/api/workshops/{wid}")).json()["focused_idea_id"] == idea["id"]
     finally:
         await socket.close()
+
+
+async def test_workshop_scope_is_readable_through_the_generic_event_api(api) -> None:
+    staff, workshop = await setup_workshop(api)
+    wid = workshop["id"]
+    await set_phase(staff, wid, "ideation")
+    phone = await api()
+    events = await phone.get(f"/api/events?scope=workshop:{wid}&since=0")
+    assert events.status_code == 200
+    assert [e["type"] for e in events.json()] == ["workshop.created", "phase.changed"]
+    socket = await open_socket(phone, f"/api/events/ws?scope=workshop:{wid}")
+    try:
+        snapshot = await receive(socket)
+        assert snapshot["type"] == "snapshot" and snapshot["data"]["workshop"]["phase"] == "ideation"
+    finally:
+        await socket.close()
