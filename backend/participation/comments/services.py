@@ -104,14 +104,8 @@ class CommentService:
             raise Forbidden("Sie dürfen hier nicht kommentieren.")
         now = datetime.now(tz=UTC)
         async with unit_of_work() as uow:
-            if idempotency_key:
-                existing = (
-                    await Comment.select(Comment.id)
-                    .where((Comment.author == actor.account_id) & (Comment.idempotency_key == idempotency_key))
-                    .first()
-                )
-                if existing:
-                    return _to_out(await _load(existing["id"]), actor, now), False
+            if idempotency_key and (existing := await self._by_idempotency_key(actor, idempotency_key, now)):
+                return existing, False
             idea = await load_idea(idea_id)
             if idea["status"] != Idea.Status.published.value:
                 raise Conflict("Diese Idee kann (noch) nicht kommentiert werden.", code="idea_not_published")
@@ -140,11 +134,23 @@ class CommentService:
                     idempotency_key=idempotency_key,
                     created_at=now,
                 )
-            ).returning(Comment.id)
+            ).on_conflict(target=(Comment.author, Comment.idempotency_key), action="DO NOTHING").returning(Comment.id)
+            if not rows and idempotency_key:
+                # a simultaneous retry with the same key committed first (PostgreSQL waited for it here)
+                if existing := await self._by_idempotency_key(actor, idempotency_key, now):
+                    return existing, False
             comment = _to_out(await _load(rows[0]["id"]), actor, now)
             count = await self._recount(idea_id, +1 if status == _PUBLISHED else 0)
             await self._announce(uow, comment, idea["field_id"], "comment.created", count)
         return comment, True
+
+    async def _by_idempotency_key(self, actor: Actor, key: str, now: datetime) -> CommentOut | None:
+        row = (
+            await Comment.select(Comment.id)
+            .where((Comment.author == actor.account_id) & (Comment.idempotency_key == key))
+            .first()
+        )
+        return _to_out(await _load(row["id"]), actor, now) if row else None
 
     async def _recount(self, idea_id: int, delta: int) -> int:
         rows = (

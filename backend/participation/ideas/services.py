@@ -235,14 +235,8 @@ class IdeaService:
         if not permissions.can_submit_idea(actor):
             raise Forbidden("Sie dürfen hier keine Ideen einreichen.")
         async with unit_of_work() as uow:
-            if idempotency_key:
-                existing = (
-                    await Idea.select(Idea.id)
-                    .where((Idea.author == actor.account_id) & (Idea.idempotency_key == idempotency_key))
-                    .first()
-                )
-                if existing:
-                    return _to_out(await load_idea(existing["id"])), False
+            if idempotency_key and (existing := await self._by_idempotency_key(actor, idempotency_key)):
+                return existing, False
             field = await get_field_row(data.action_field)
             if field["status"] != ActionField.Status.open.value:
                 raise Conflict("Dieses Handlungsfeld nimmt keine neuen Ideen an.", code="action_field_closed")
@@ -261,10 +255,22 @@ class IdeaService:
                     created_at=now,
                     updated_at=now,
                 )
-            ).returning(Idea.id)
+            ).on_conflict(target=(Idea.author, Idea.idempotency_key), action="DO NOTHING").returning(Idea.id)
+            if not rows and idempotency_key:
+                # a simultaneous retry with the same key committed first (PostgreSQL waited for it here)
+                if existing := await self._by_idempotency_key(actor, idempotency_key):
+                    return existing, False
             idea = _to_out(await load_idea(rows[0]["id"]))
             await announce_idea(uow, idea, "idea.submitted")
         return idea, True
+
+    async def _by_idempotency_key(self, actor: Actor, key: str) -> IdeaOut | None:
+        row = (
+            await Idea.select(Idea.id)
+            .where((Idea.author == actor.account_id) & (Idea.idempotency_key == key))
+            .first()
+        )
+        return _to_out(await load_idea(row["id"])) if row else None
 
     async def _municipality_id(self, slug: str | None) -> int | None:
         if not slug:
