@@ -1,0 +1,157 @@
+// One idea: text, town, author, official status and response, support button, discussion, live.
+import { ApiError, api } from "../api.js";
+import { discussion } from "../comments.js";
+import { breadcrumb, ideaMeta, moderationBadge, officialBadge, updateVoteCount, voteControl } from "../components.js";
+import { append, h, timeEl, tx } from "../dom.js";
+import { busy, clearErrors, field, isBusy, showErrors } from "../forms.js";
+import { follow } from "../live.js";
+import { announce, page, setTitle } from "../shell.js";
+
+const OFFICIAL = ["new", "under_consideration", "accepted", "rejected", "implemented"];
+
+function officialSection(idea) {
+  const section = h("section", { class: "official", "aria-labelledby": "official-heading" });
+  section.append(tx("h2", "idea.official_heading", null, { id: "official-heading" }));
+  section.append(h("p", { class: "badges" }, officialBadge(idea.official_status)));
+  if (idea.official_response) {
+    section.append(h("p", { class: "prose" }, idea.official_response));
+    if (idea.official_response_by && idea.official_response_at) {
+      section.append(
+        h(
+          "p",
+          { class: "meta" },
+          tx("span", "idea.official_by", { name: idea.official_response_by }),
+          " · ",
+          timeEl(idea.official_response_at),
+        ),
+      );
+    }
+  } else {
+    section.append(tx("p", "idea.official_none", null, { class: "hint" }));
+  }
+  return section;
+}
+
+/** For the field's advisory board and staff: set the official status and write the response. */
+function responseForm(idea, onSaved) {
+  const form = h(
+    "form",
+    { class: "response-form", novalidate: true },
+    tx("h3", "idea.respond_heading"),
+    field({
+      name: "official_status",
+      type: "select",
+      label: "idea.respond_status",
+      required: true,
+      value: idea.official_status,
+      options: OFFICIAL.map((value) => ({ value, key: `official.${value}` })),
+    }),
+    field({
+      name: "response",
+      type: "textarea",
+      label: "idea.respond_text",
+      value: idea.official_response,
+      maxlength: 5000,
+      rows: 5,
+      counter: true,
+    }),
+    h("div", { class: "button-row" }, tx("button", "idea.respond_save", null, { type: "submit", class: "button button-primary" })),
+  );
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (isBusy(form)) return;
+    const data = new FormData(form);
+    try {
+      const updated = await busy(form, "form.saving", () =>
+        api.post(`/api/ideas/${idea.id}/official-response`, {
+          official_status: String(data.get("official_status")),
+          response: String(data.get("response")),
+        }),
+      );
+      clearErrors(form);
+      onSaved(updated);
+      announce("idea.respond_saved");
+    } catch (error) {
+      showErrors(form, error);
+    }
+  });
+  return form;
+}
+
+page({
+  title: { key: "idea.title_fallback" },
+  active: "home",
+  async render(main, { user }) {
+    const id = Number.parseInt(new URLSearchParams(location.search).get("id") || "", 10);
+    if (!Number.isFinite(id)) throw new ApiError(404, {});
+    let idea = await api.get(`/api/ideas/${id}`);
+    const fieldInfo = await api.get(`/api/action-fields/${encodeURIComponent(idea.action_field.slug)}`);
+    setTitle({ text: idea.title });
+    const open = fieldInfo.status === "open";
+    const moderates = Boolean(
+      user && (user.role === "staff" || user.role === "admin" || user.moderated_fields.includes(fieldInfo.id)),
+    );
+
+    let official = officialSection(idea);
+    const removedNotice = tx("p", "idea.removed_live", null, { class: "notice notice-warning", hidden: true });
+    const vote = idea.status === "published" ? voteControl(idea, { user, open }) : null;
+    const talk = discussion({ idea, user, open });
+    const onResponse = (updated) => {
+      idea = { ...idea, ...updated, voted: idea.voted };
+      const fresh = officialSection(idea);
+      official.replaceWith(fresh);
+      official = fresh;
+    };
+
+    const live = follow(`field:${fieldInfo.id}`, {
+      apply(event) {
+        const data = event.data ?? {};
+        if (event.type === "vote.changed" && data.idea_id === idea.id) {
+          updateVoteCount(idea.id, data.vote_count);
+          return { key: "live.votes_here", args: { count: data.vote_count } };
+        }
+        if (event.type === "idea.official_response" && data.id === idea.id) {
+          onResponse(data);
+          return { key: "live.official_response_here" };
+        }
+        if (event.type === "idea.removed" && data.id === idea.id) {
+          removedNotice.hidden = false;
+          return { key: "idea.removed_live" };
+        }
+        return talk.applyEvent(event);
+      },
+      onResync: () => talk.load(),
+    });
+
+    const article = h(
+      "article",
+      { class: "idea", "aria-labelledby": "idea-title" },
+      h("h1", { id: "idea-title" }, idea.title),
+      h(
+        "div",
+        { class: "badges" },
+        idea.status !== "published" ? moderationBadge(idea.status) : null,
+        idea.official_status !== "new" ? officialBadge(idea.official_status) : null,
+      ),
+      ideaMeta(idea),
+      idea.body ? h("p", { class: "prose idea-body" }, idea.body) : null,
+      vote ? h("div", { class: "idea-vote" }, vote.element) : null,
+      idea.status === "pending" ? tx("p", "idea.pending_note", null, { class: "notice" }) : null,
+    );
+    append(main, [
+      breadcrumb([
+        { key: "nav.home", href: "/" },
+        { text: idea.action_field.title, href: `/feld.html?slug=${encodeURIComponent(idea.action_field.slug)}` },
+        { key: "idea.crumb" },
+      ]),
+      removedNotice,
+      article,
+      official,
+      moderates ? responseForm(idea, onResponse) : null,
+      live.element,
+      talk.element,
+    ]);
+    await talk.load();
+    live.ready();
+  },
+});
