@@ -17,13 +17,19 @@ const ANNOUNCE_DELAY_MS = 1200;
 export class LiveScope {
   /**
    * @param {string} scope e.g. "field:3"
-   * @param {{onEvent: Function, onResync?: Function, onStatus?: Function, since?: number}} handlers
+   * @param {{onEvent: Function, onResync?: Function, onStatus?: Function, since?: number,
+   *   path?: string, onSnapshot?: Function}} handlers
+   * `path`: a socket of its own for the scope (e.g. "/api/workshops/4/ws", whose snapshot holds the phone's
+   * own state) instead of /api/events/ws; gaps are still filled from /api/events.
+   * `onSnapshot(event)`: called with every snapshot, the first one included (its data is the full state).
    */
-  constructor(scope, { onEvent, onResync = () => {}, onStatus = () => {}, since = null }) {
+  constructor(scope, { onEvent, onResync = () => {}, onStatus = () => {}, since = null, path = null, onSnapshot = null }) {
     this.scope = scope;
     this.onEvent = onEvent;
     this.onResync = onResync;
     this.onStatus = onStatus;
+    this.path = path;
+    this.onSnapshot = onSnapshot;
     this.lastSeq = since;
     this.socket = null;
     this.attempt = 0;
@@ -57,10 +63,10 @@ export class LiveScope {
   }
 
   url() {
-    const params = new URLSearchParams({ scope: this.scope });
+    const params = new URLSearchParams(this.path ? {} : { scope: this.scope });
     if (this.lastSeq !== null) params.set("since", String(this.lastSeq));
     const protocol = location.protocol === "https:" ? "wss:" : "ws:";
-    return `${protocol}//${location.host}/api/events/ws?${params}`;
+    return `${protocol}//${location.host}${this.path ?? "/api/events/ws"}?${params}`;
   }
 
   connect() {
@@ -117,10 +123,17 @@ export class LiveScope {
     if (event.type === "snapshot") {
       const behind = this.lastSeq !== null && event.seq !== this.lastSeq;
       this.lastSeq = event.seq;
-      if (behind) this.onResync(event);
+      if (this.onSnapshot) this.onSnapshot(event);
+      else if (behind) this.onResync(event);
       return;
     }
     if (this.lastSeq !== null && event.seq <= this.lastSeq) return; // already seen
+    if (event.type === "tallies") {
+      // coalesced totals: its seq is the newest event it covers, so a jump is not a gap
+      this.lastSeq = event.seq;
+      this.onEvent(event);
+      return;
+    }
     if (this.lastSeq !== null && event.seq > this.lastSeq + 1) {
       this.buffer.push(event);
       this.fillGap();
@@ -162,8 +175,10 @@ export class LiveScope {
  * Follow a scope with the visible live panel.
  * apply(event) changes the page and returns what to announce ({key, args}) or null.
  * Returns { element, ready(), stop() }: events wait until ready() (the page's first data load).
+ * Options passed on to LiveScope: `path` (own socket), `snapshots: true` (every snapshot goes to apply(),
+ * through the same pause queue, replacing what waits there), `onStatus(status)` (besides the panel).
  */
-export function follow(scope, { apply, onResync, since = null }) {
+export function follow(scope, { apply, onResync, since = null, path = null, snapshots = false, onStatus = null }) {
   const state = { paused: false, ready: false, queue: [], overflow: false, messages: [], announceTimer: null };
   const statusText = tx("span", "live.status.connecting", null, { class: "live-status-text" });
   const dot = h("span", { class: "live-dot", "aria-hidden": "true" });
@@ -218,22 +233,33 @@ export function follow(scope, { apply, onResync, since = null }) {
     if (!pending.hidden) setText(pending, "live.waiting", { count: state.queue.length });
   };
 
+  const receive = (event) => {
+    if (state.paused || !state.ready) {
+      if (state.queue.length >= MAX_QUEUE) state.overflow = true;
+      else state.queue.push(event);
+      updatePending();
+      return;
+    }
+    deliver(event);
+  };
+
   const transport = new LiveScope(scope, {
     since,
-    onEvent(event) {
-      if (state.paused || !state.ready) {
-        if (state.queue.length >= MAX_QUEUE) state.overflow = true;
-        else state.queue.push(event);
-        updatePending();
-        return;
-      }
-      deliver(event);
-    },
+    path,
+    onSnapshot: snapshots
+      ? (event) => {
+          state.queue = []; // the snapshot holds everything that waited
+          state.overflow = false;
+          receive(event);
+        }
+      : null,
+    onEvent: receive,
     onResync(snapshot) {
       state.queue = [];
       onResync?.(snapshot);
     },
     onStatus(status, extra) {
+      onStatus?.(status, extra);
       element.dataset.status = status;
       setText(statusText, `live.status.${status}`, extra.seconds ? { count: extra.seconds } : null);
     },
