@@ -3,8 +3,10 @@
 // (form input and scroll position survive).
 import de from "./i18n/de.js";
 import en from "./i18n/en.js";
+import workshopDe from "./i18n/workshop.de.js";
+import workshopEn from "./i18n/workshop.en.js";
 
-const DICTIONARIES = { de, en };
+const DICTIONARIES = { de: { ...de, ...workshopDe }, en: { ...en, ...workshopEn } };
 const LOCALES = { de: "de-DE", en: "en-GB" };
 const STORAGE_KEY = "mw-lang";
 const TIME_ZONE = "Europe/Berlin";

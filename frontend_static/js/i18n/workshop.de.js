@@ -1,0 +1,3 @@
+// Bürgerwerkstatt (Handy, Beamer, Moderation der Werkstatt). Plural: { one, other }; Platzhalter: {name}.
+export default {
+};

@@ -1,0 +1,3 @@
+// Workshop (phone, projector, facilitator). Plural: { one, other }; placeholders: {name}.
+export default {
+};
