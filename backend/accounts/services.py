@@ -8,6 +8,7 @@ from backend.accounts import permissions
 from backend.accounts.schemas import AccountOut, LoginIn, RegisterIn
 from backend.accounts.tables import Account
 from backend.core.actor import ANONYMOUS, Actor, Role
+from backend.core.db import contains
 from backend.core.errors import Conflict, Forbidden, NotFound, Unauthorized
 from backend.core.security import hash_password, verify_password
 from backend.core.settings import get_settings
@@ -120,7 +121,7 @@ class AccountService:
             Account.id, Account.display_name, Account.role, Account.email, Account.is_blocked
         ).where(Account.email.is_not_null())
         if query:
-            select = select.where(Account.display_name.ilike(f"%{query}%") | Account.email.ilike(f"%{query}%"))
+            select = select.where(contains(Account.display_name, query) | contains(Account.email, query))
         rows = await select.order_by(Account.display_name).limit(200)
         return [_out(r, []) for r in rows]
 

@@ -12,9 +12,11 @@ from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 
 if TYPE_CHECKING:
+    from piccolo.columns import Column
+    from piccolo.columns.combination import Combinable
     from piccolo.engine.base import Engine
 
-__all__ = ["engine", "is_sqlite", "ping", "start_engine", "stop_engine", "write_transaction"]
+__all__ = ["contains", "engine", "is_sqlite", "ping", "start_engine", "stop_engine", "write_transaction"]
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +34,13 @@ def engine() -> Engine:
 
 def is_sqlite() -> bool:
     return isinstance(engine(), SQLiteEngine)
+
+
+def contains(column: Column, text: str) -> Combinable:
+    """Case-insensitive substring match. SQLite's LIKE already ignores ASCII case, and Piccolo warns on
+    every ILIKE there (an error under pytest's warnings-as-errors)."""
+    pattern = f"%{text}%"
+    return column.like(pattern) if is_sqlite() else column.ilike(pattern)
 
 
 async def start_engine(pool_size: int) -> None:

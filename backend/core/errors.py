@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
+from asyncpg.exceptions import DataError as PostgresDataError
 from litestar import Response
 from litestar.exceptions import HTTPException, NotFoundException, SerializationException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
@@ -197,10 +198,28 @@ def _is_unique_violation(exc: Exception) -> bool:
     return name == "UniqueViolationError" or (name == "IntegrityError" and "UNIQUE" in str(exc))
 
 
+def _is_unstorable_value(exc: Exception) -> bool:
+    """Input the database refuses: integers beyond its range (ids like 10**20), NUL characters (PostgreSQL)."""
+    return isinstance(exc, OverflowError | PostgresDataError)
+
+
 def _handle_unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     if _is_unique_violation(exc):
         # a concurrent request created the same thing first; the service's own check lost the race
         return problem_response(409, "Das gibt es bereits.", code="already_exists")
+    if isinstance(exc, UnicodeDecodeError):
+        # msgspec raises this (not a DecodeError) for invalid UTF-8 inside a JSON string
+        if "json" in request.headers.get("content-type", ""):
+            return problem_response(400, "Der Inhalt ist kein gültiges JSON.", code="malformed_json")
+        return problem_response(400, "Die Anfrage ist nicht gültig UTF-8-kodiert.", code="invalid_encoding")
+    if _is_unstorable_value(exc):
+        logger.warning("value refused by the database on %s %s: %s", request.method, request.url.path, exc)
+        return problem_response(
+            400,
+            "Die Anfrage enthält einen Wert, der nicht gespeichert werden kann "
+            "(zu große Zahl oder unzulässiges Zeichen).",
+            code="invalid_value",
+        )
     logger.exception("unhandled error on %s %s", request.method, request.url.path)
     return problem_response(
         HTTP_500_INTERNAL_SERVER_ERROR,

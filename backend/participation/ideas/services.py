@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
+from backend.core.db import contains
 from backend.core.errors import Conflict, Forbidden, NotFound, Unauthorized, Unprocessable
 from backend.core.schemas import AuthorRef, Page
 from backend.participation.action_fields.services import field_scope, get_field_row
@@ -189,7 +190,7 @@ class IdeaService:
         if f.official_status:
             where.append(Idea.official_status == f.official_status)
         if f.q:
-            where.append(Idea.title.ilike(f"%{f.q}%") | Idea.body.ilike(f"%{f.q}%"))
+            where.append(contains(Idea.title, f.q) | contains(Idea.body, f.q))
         if f.mine:
             if not actor.is_authenticated:
                 raise Unauthorized("Bitte melden Sie sich an.")
