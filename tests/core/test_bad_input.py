@@ -272,3 +272,25 @@ async def test_simultaneous_retries_with_one_idempotency_key_create_one_comment(
     assert await Comment.count() == 1
     row = await Idea.select(Idea.comment_count).where(Idea.id == idea_id).first()
     assert row["comment_count"] == 1
+
+
+async def test_invalid_utf8_inside_a_json_string_is_malformed_json(person: ApiClient) -> None:
+    response = await person.post(
+        "/api/auth/login", content=b'{"email": "\xf4", "password": "x"}', headers={"content-type": "application/json"}
+    )
+    assert_problem(response, 400, "malformed_json")
+
+
+@pytest.mark.parametrize("path", ["/api/ideas/{}", "/api/ideas/{}/vote", "/api/ideas/{}/comments"])
+async def test_ids_beyond_the_database_integer_range_are_400_not_500(person: ApiClient, path: str) -> None:
+    method = "POST" if path.endswith("vote") else "GET"
+    response = await person.request(method, path.format(10**20))
+    assert_problem(response, 400, "invalid_value")
+
+
+async def test_a_nul_character_in_a_title_is_stored_or_refused_but_never_a_500(
+    person: ApiClient, field: dict[str, Any]
+) -> None:
+    response = await person.post("/api/ideas", json=_idea(field, title="Mitfahr\x00bank"))
+    if response.status_code != 201:  # PostgreSQL text cannot hold NUL
+        assert_problem(response, 400, "invalid_value")
