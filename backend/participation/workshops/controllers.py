@@ -15,6 +15,13 @@ from backend.core.origin import origin_allowed
 from backend.core.settings import get_settings
 from backend.participation.ideas.controllers import IdempotencyKey
 from backend.participation.workshops import permissions
+from backend.participation.workshops.participants import (
+    PARTICIPANT_COOKIE_MAX_AGE,
+    Participant,
+    load_participant,
+    participant_cookie,
+)
+from backend.participation.workshops.queries import workshop_scope
 from backend.participation.workshops.schemas import (
     DotsIn,
     DotsOut,
@@ -31,15 +38,7 @@ from backend.participation.workshops.schemas import (
     WorkshopSnapshot,
     WorkshopUpdate,
 )
-from backend.participation.workshops.services import (
-    PARTICIPANT_COOKIE_MAX_AGE,
-    Participant,
-    WorkshopService,
-    load_participant,
-    participant_cookie,
-    provide_workshop_service,
-    workshop_scope,
-)
+from backend.participation.workshops.services import WorkshopService, provide_workshop_service
 from backend.realtime.stream import follow_scope
 
 __all__ = ["WorkshopController"]

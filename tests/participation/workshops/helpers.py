@@ -44,14 +44,15 @@ async def open_socket(client: ApiClient, path: str, **headers: str) -> ClientCon
     return await connect(ws_url(client, path), additional_headers=extra, compression=None, open_timeout=10)
 
 
-async def receive(socket: ClientConnection, timeout: float = 5) -> dict[str, Any]:
-    return json.loads(await asyncio.wait_for(socket.recv(), timeout))
+async def receive(socket: ClientConnection, wait_s: float = 5) -> dict[str, Any]:
+    async with asyncio.timeout(wait_s):
+        return json.loads(await socket.recv())
 
 
-async def receive_until(socket: ClientConnection, predicate: Any, timeout: float = 10) -> list[dict[str, Any]]:
+async def receive_until(socket: ClientConnection, predicate: Any, wait_s: float = 10) -> list[dict[str, Any]]:
     """Messages up to and including the first that satisfies `predicate`."""
     seen: list[dict[str, Any]] = []
-    async with asyncio.timeout(timeout):
+    async with asyncio.timeout(wait_s):
         while True:
             message = json.loads(await socket.recv())
             seen.append(message)

@@ -84,9 +84,20 @@ async def two_servers(migrated: None, redis_process: RedisProcess) -> AsyncItera
     for _ in range(2):
         port = _free_port()
         processes.append(
-            subprocess.Popen(  # noqa: S603
-                [sys.executable, "-m", "uvicorn", "--factory", "backend.app:create_app", "--port", str(port),
-                 "--ws", "websockets-sansio", "--log-level", "warning"],
+            subprocess.Popen(  # noqa: S603, ASYNC220 — started once, before the test's work
+                [
+                    sys.executable,
+                    "-m",
+                    "uvicorn",
+                    "--factory",
+                    "backend.app:create_app",
+                    "--port",
+                    str(port),
+                    "--ws",
+                    "websockets-sansio",
+                    "--log-level",
+                    "warning",
+                ],
                 cwd=ROOT,
                 env=env,
             )
@@ -103,8 +114,8 @@ async def two_servers(migrated: None, redis_process: RedisProcess) -> AsyncItera
             process.wait(15)
 
 
-async def _wait_healthy(url: str, want: str | None = None, timeout: float = 30) -> dict:
-    async with httpx.AsyncClient(base_url=url) as client, asyncio.timeout(timeout):
+async def _wait_healthy(url: str, want: str | None = None, wait_s: float = 30) -> dict:
+    async with httpx.AsyncClient(base_url=url) as client, asyncio.timeout(wait_s):
         while True:
             try:
                 response = await client.get("/health")
@@ -129,8 +140,10 @@ async def test_vote_on_one_process_reaches_a_phone_on_the_other_across_a_redis_r
     staff_account = await make_account("staff")
     staff = await _client(a_url)
     await staff.login(staff_account["email"])
-    created = await staff.post("/api/workshops", json={"title": "Werkstatt Warburg", "action_fields": [field["slug"]],
-                                                       "dot_budget": 10, "max_dots_per_idea": 3})
+    created = await staff.post(
+        "/api/workshops",
+        json={"title": "Werkstatt Warburg", "action_fields": [field["slug"]], "dot_budget": 10, "max_dots_per_idea": 3},
+    )
     wid, code = created.json()["id"], created.json()["code"]
     await staff.post(f"/api/workshops/{wid}/phase", json={"phase": "ideation"})
 
@@ -159,13 +172,13 @@ async def test_vote_on_one_process_reaches_a_phone_on_the_other_across_a_redis_r
         for phone in voters[1:3]:
             response = await phone.put(f"/api/workshops/{wid}/dots/{idea['id']}", json={"points": 2})
             assert response.status_code == 200, response.text
-        health = await _wait_healthy(a_url, want="degraded", timeout=15)
+        health = await _wait_healthy(a_url, want="degraded", wait_s=15)
         assert health["database"] == "ok"
-        await _wait_healthy(b_url, want="degraded", timeout=15)
+        await _wait_healthy(b_url, want="degraded", wait_s=15)
 
         # 3. Redis returns: subscriptions recover by themselves, the phone converges without reconnecting
         redis_process.start()
-        await _wait_healthy(b_url, want="ok", timeout=30)
+        await _wait_healthy(b_url, want="ok", wait_s=30)
         assert (await voters[3].put(f"/api/workshops/{wid}/dots/{idea['id']}", json={"points": 3})).status_code == 200
         expected = 1 + 2 + 2 + 3
         row = await WorkshopIdea.select(WorkshopIdea.dot_total).where(WorkshopIdea.idea == idea["id"]).first()
@@ -173,7 +186,7 @@ async def test_vote_on_one_process_reaches_a_phone_on_the_other_across_a_redis_r
         seen = await receive_until(
             socket_b,
             lambda m: m["type"] == "tallies" and {"idea_id": idea["id"], "dot_total": expected} in m["data"]["items"],
-            timeout=30,
+            wait_s=30,
         )
         seqs = [m["seq"] for m in seen]
         assert seqs == sorted(seqs) and len(set(seqs)) == len(seqs)

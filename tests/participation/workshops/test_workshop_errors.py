@@ -29,14 +29,15 @@ async def test_voting_outside_the_voting_phase_is_409(api) -> None:
     await set_phase(staff, wid, "ideation")
     phone = await join(api, workshop["code"])
     idea = (await phone.post(f"/api/workshops/{wid}/ideas", json={"title": "Eine Idee"})).json()
-    assert_problem(await phone.put(f"/api/workshops/{wid}/dots/{idea['id']}", json={"points": 1}), 409, "not_voting_phase")
+    dots = f"/api/workshops/{wid}/dots/{idea['id']}"
+    assert_problem(await phone.put(dots, json={"points": 1}), 409, "not_voting_phase")
     await set_phase(staff, wid, "results")
-    assert_problem(await phone.put(f"/api/workshops/{wid}/dots/{idea['id']}", json={"points": 1}), 409, "not_voting_phase")
+    assert_problem(await phone.put(dots, json={"points": 1}), 409, "not_voting_phase")
     assert await DotVote.count() == 0
 
 
 async def test_ideas_outside_the_ideation_phase_are_409(api) -> None:
-    staff, workshop = await setup_workshop(api)
+    _, workshop = await setup_workshop(api)
     phone = await join(api, workshop["code"])
     response = await phone.post(f"/api/workshops/{workshop['id']}/ideas", json={"title": "Zu früh"})
     assert_problem(response, 409, "not_ideation_phase")
@@ -62,14 +63,16 @@ async def test_over_budget_and_over_per_idea_maximum_are_422(api) -> None:
 async def test_changing_the_phase_needs_the_facilitator(api) -> None:
     from tests.factories import client_for, make_account
 
-    staff, workshop = await setup_workshop(api)
+    _, workshop = await setup_workshop(api)
     wid = workshop["id"]
     phone = await join(api, workshop["code"])
-    assert_problem(await phone.post(f"/api/workshops/{wid}/phase", json={"phase": "voting"}), 401, "not_authenticated")
+    voting = {"phase": "voting"}
+    assert_problem(await phone.post(f"/api/workshops/{wid}/phase", json=voting), 401, "not_authenticated")
     participant = await client_for(api, await make_account())
-    assert_problem(await participant.post(f"/api/workshops/{wid}/phase", json={"phase": "voting"}), 403, "not_facilitator")
+    assert_problem(await participant.post(f"/api/workshops/{wid}/phase", json=voting), 403, "not_facilitator")
     assert_problem(await participant.post(f"/api/workshops/{wid}/timer", json={"seconds": 60}), 403, "not_facilitator")
-    assert_problem(await participant.post("/api/workshops", json={"title": "Meine", "action_fields": ["x"]}), 403, "forbidden")
+    own = {"title": "Meine", "action_fields": ["x"]}
+    assert_problem(await participant.post("/api/workshops", json=own), 403, "forbidden")
     assert (await phone.get(f"/api/workshops/{wid}")).json()["phase"] == "lobby"
 
 
@@ -79,7 +82,8 @@ async def test_invalid_phase_and_unknown_field_are_validation_errors(api) -> Non
     assert_problem(await staff.post(f"/api/workshops/{wid}/phase", json={"phase": "party"}), 400, "validation_failed")
     response = await staff.post("/api/workshops", json={"title": "Werkstatt", "action_fields": ["gibt-es-nicht"]})
     assert_problem(response, 422, "unknown_action_field")
-    assert_problem(await staff.post("/api/workshops", json={"title": "W", "action_fields": []}), 400, "validation_failed")
+    empty = {"title": "W", "action_fields": []}
+    assert_problem(await staff.post("/api/workshops", json=empty), 400, "validation_failed")
 
 
 async def test_closed_workshop_refuses_joins_and_reopening(api) -> None:

@@ -134,7 +134,7 @@ async def test_reconnect_with_since_receives_exactly_the_missed_events(api) -> N
 async def test_reconnect_with_too_old_or_future_since_gets_a_snapshot(api) -> None:
     from backend.realtime.stream import MAX_REPLAY
 
-    staff, workshop = await setup_workshop(api)
+    _, workshop = await setup_workshop(api)
     wid = workshop["id"]
     phone = await join(api, workshop["code"])
     for since in (10_000, 0):
@@ -215,7 +215,8 @@ async def test_flip_chart_ideas_are_marked_analog_and_roll_up_per_table(api) -> 
     one = await join(api, workshop["code"], table_no=1)
     a = (await one.post(f"/api/workshops/{wid}/ideas", json={"title": "Tisch eins digital"})).json()
     assert a["table_no"] == 1 and a["is_analog"] is False
-    b = await staff.post(f"/api/workshops/{wid}/ideas", json={"title": "Vom Flipchart", "is_analog": True, "table_no": 2})
+    flip_chart = {"title": "Vom Flipchart", "is_analog": True, "table_no": 2}
+    b = await staff.post(f"/api/workshops/{wid}/ideas", json=flip_chart)
     assert b.status_code == 201 and b.json()["is_analog"] is True and b.json()["author_name"] is None
     not_staff = await one.post(f"/api/workshops/{wid}/ideas", json={"title": "Flipchart?", "is_analog": True})
     assert not_staff.status_code in (401, 403)
