@@ -73,9 +73,7 @@ async def _edit(cast: Cast, role: str, *, own: bool, age: timedelta) -> tuple[in
 
 
 @pytest.mark.parametrize(("role", "status", "code"), matrix(EDIT_OWN_IN_TIME))
-async def test_editing_own_comment_within_15_minutes(
-    cast: Cast, role: str, status: int, code: str | None
-) -> None:
+async def test_editing_own_comment_within_15_minutes(cast: Cast, role: str, status: int, code: str | None) -> None:
     comment_id, response = await _edit(cast, role, own=True, age=timedelta(minutes=14))
     if code:
         assert_problem(response, status, code)
@@ -88,9 +86,7 @@ async def test_editing_own_comment_within_15_minutes(
 
 
 @pytest.mark.parametrize(("role", "status", "code"), matrix(EDIT_OWN_TOO_LATE))
-async def test_editing_own_comment_after_15_minutes(
-    cast: Cast, role: str, status: int, code: str | None
-) -> None:
+async def test_editing_own_comment_after_15_minutes(cast: Cast, role: str, status: int, code: str | None) -> None:
     comment_id, response = await _edit(cast, role, own=True, age=timedelta(minutes=16))
     assert_problem(response, status, code or "")
     assert await _body(comment_id) == "Erste Fassung"

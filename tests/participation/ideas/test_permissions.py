@@ -137,9 +137,7 @@ async def test_official_response(cast: Cast, role: str, status: int, code: str |
 
 
 @pytest.mark.parametrize(("role", "status", "code"), matrix(RESPOND_TO_PENDING))
-async def test_official_response_to_a_pending_idea(
-    cast: Cast, role: str, status: int, code: str | None
-) -> None:
+async def test_official_response_to_a_pending_idea(cast: Cast, role: str, status: int, code: str | None) -> None:
     idea_id = await make_idea(cast.field["id"], cast.author["id"], status="pending")
     response = await cast.clients[role].post(
         f"/api/ideas/{idea_id}/official-response", json={"official_status": "accepted"}
