@@ -14,6 +14,7 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Tag
 from litestar.static_files import create_static_files_router
 from litestar.stores.file import FileStore
+from litestar.stores.memory import MemoryStore
 from redis.asyncio import BlockingConnectionPool, Redis
 
 from backend.accounts.controllers import AccountController, AuthController
@@ -21,6 +22,7 @@ from backend.accounts.services import provide_actor
 from backend.core.db import start_engine, stop_engine
 from backend.core.errors import exception_handlers
 from backend.core.health import health
+from backend.core.ratelimit import make_rate_limit_config
 from backend.core.sessions import LoginSessionConfig, ResilientRedisStore
 from backend.core.settings import PROJECT_ROOT, Settings, get_settings
 from backend.participation.action_fields.controllers import ActionFieldController
@@ -73,6 +75,12 @@ def create_app(settings: Settings | None = None) -> Litestar:
         else FileStore(Path(settings.app.data_dir) / "sessions")
     )
 
+    rate_limit_store = (
+        ResilientRedisStore(redis, namespace=f"{settings.redis.channel_prefix}:ratelimit")
+        if redis is not None
+        else MemoryStore()
+    )
+
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         await start_engine(settings.db.pool_size)
@@ -92,8 +100,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
         route_handlers=[*API_HANDLERS, health, static],
         dependencies={"actor": Provide(provide_actor)},
         plugins=[channels],
-        stores={"sessions": sessions_store},
+        stores={"sessions": sessions_store, "rate_limit": rate_limit_store},
         middleware=[
+            make_rate_limit_config(settings.app.write_rate_per_minute).middleware,
             LoginSessionConfig(
                 store="sessions",
                 key="mw_session",

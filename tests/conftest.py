@@ -18,6 +18,7 @@ if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql
     os.environ["DATABASE_URL"] = ""
     os.environ["SQLITE_PATH"] = str(_TMP / "test.sqlite")
 os.environ.setdefault("PASSWORD_ITERATIONS", "1000")  # hashing cost is not under test
+os.environ.setdefault("WRITE_RATE_LIMIT", "1000000")  # the limit itself is tested with an app of its own
 os.environ["DATA_DIR"] = str(_TMP)
 os.environ["PICCOLO_CONF"] = "backend.piccolo_conf"
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")

@@ -74,6 +74,8 @@ class AppSettings:
     """Lifetime of a login session."""
     secure_cookies: bool = field(default_factory=lambda: _env("SECURE_COOKIES") in {"1", "true", "yes"})
     """Send cookies only over HTTPS (set behind TLS)."""
+    write_rate_per_minute: int = field(default_factory=lambda: _env_int("WRITE_RATE_LIMIT", 120))
+    """Writes (POST/PUT/PATCH/DELETE) one phone, login or browser may make per minute; more get 429."""
     data_dir: Path = field(default_factory=lambda: Path(_env("DATA_DIR", str(PROJECT_ROOT / "data"))))
     """Folder for the embedded database and session files."""
 
