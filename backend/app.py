@@ -28,6 +28,11 @@ from backend.core.settings import PROJECT_ROOT, Settings, get_settings
 from backend.participation.action_fields.controllers import ActionFieldController
 from backend.participation.comments.controllers import CommentController
 from backend.participation.ideas.controllers import IdeaController
+from backend.participation.moderation.controllers import (
+    CommentModerationController,
+    IdeaModerationController,
+    ModerationController,
+)
 from backend.participation.municipalities.controllers import MunicipalityController
 from backend.participation.votes.controllers import VoteController
 from backend.participation.workshops.controllers import WorkshopController
@@ -46,6 +51,9 @@ API_HANDLERS = [
     CommentController,
     VoteController,
     WorkshopController,
+    ModerationController,
+    IdeaModerationController,
+    CommentModerationController,
     EventController,
 ]
 

@@ -37,3 +37,5 @@ class CommentOut(msgspec.Struct):
     edited_at: datetime | None = None
     editable_until: datetime | None = None  # for the author, while the edit window is open
     replies: list[CommentOut] = msgspec.field(default_factory=list)
+    moderation_note: str | None = None  # visible note of a moderator's edit
+    moderation_reason: str | None = None  # why rejected/hidden; only for the author and moderators

@@ -7,7 +7,15 @@ import msgspec
 
 from backend.core.schemas import AuthorRef
 
-__all__ = ["FieldRef", "IdeaCreate", "IdeaOut", "IdeaStatusChange", "MunicipalityRef", "OfficialResponseIn"]
+__all__ = [
+    "FieldRef",
+    "IdeaCreate",
+    "IdeaOut",
+    "IdeaRef",
+    "IdeaStatusChange",
+    "MunicipalityRef",
+    "OfficialResponseIn",
+]
 
 IdeaTitle = Annotated[str, msgspec.Meta(min_length=3, max_length=120, description="3–120 Zeichen")]
 IdeaBody = Annotated[str, msgspec.Meta(max_length=5000, description="höchstens 5.000 Zeichen")]
@@ -42,6 +50,11 @@ class MunicipalityRef(msgspec.Struct):
     name: str
 
 
+class IdeaRef(msgspec.Struct):
+    id: int
+    title: str
+
+
 class IdeaOut(msgspec.Struct):
     id: int
     action_field: FieldRef
@@ -59,3 +72,8 @@ class IdeaOut(msgspec.Struct):
     official_response_by: str | None = None
     official_response_at: datetime | None = None
     voted: bool = False  # whether the requesting account supports this idea
+    # set by moderation (see docs/moderation.md)
+    locked: bool = False  # the discussion takes no new comments
+    moderation_note: str | None = None  # visible note of a moderator's edit
+    merged_into: IdeaRef | None = None  # status "merged": the idea that took its votes and comments
+    moderation_reason: str | None = None  # why rejected/hidden/merged; only for the author and moderators
