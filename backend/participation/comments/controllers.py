@@ -14,6 +14,7 @@ from backend.participation.comments.schemas import (
 )
 from backend.participation.comments.services import CommentService, provide_comment_service
 from backend.participation.ideas.controllers import IdempotencyKey
+from backend.participation.moderation.services import ModerationService, provide_moderation_service
 
 __all__ = ["CommentController"]
 
@@ -21,7 +22,10 @@ __all__ = ["CommentController"]
 class CommentController(Controller):
     path = "/api"
     tags = ["Diskussion / Comments"]
-    dependencies = {"comments": Provide(provide_comment_service, sync_to_thread=False)}
+    dependencies = {
+        "comments": Provide(provide_comment_service, sync_to_thread=False),
+        "moderation": Provide(provide_moderation_service, sync_to_thread=False),
+    }
 
     @get("/ideas/{idea_id:int}/comments", summary="Diskussion einer Idee / Thread of an idea")
     async def thread(
@@ -55,8 +59,8 @@ class CommentController(Controller):
     async def set_status(
         self,
         actor: NamedDependency[Actor],
-        comments: NamedDependency[CommentService],
+        moderation: NamedDependency[ModerationService],
         comment_id: FromPath[int],
         data: JSONBody[CommentStatusChange],
     ) -> CommentOut:
-        return await comments.set_status(actor, comment_id, data)
+        return await moderation.set_comment_status(actor, comment_id, data.status, data.reason)

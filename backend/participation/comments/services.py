@@ -12,10 +12,12 @@ from backend.core.schemas import AuthorRef
 from backend.participation.action_fields.services import field_scope
 from backend.participation.action_fields.tables import ActionField
 from backend.participation.comments import permissions
-from backend.participation.comments.schemas import CommentCreate, CommentOut, CommentStatusChange
+from backend.participation.comments.schemas import CommentCreate, CommentOut
 from backend.participation.comments.tables import Comment
 from backend.participation.ideas.services import load_idea, moderation_scope, require_participation
 from backend.participation.ideas.tables import Idea
+from backend.participation.moderation.queue import announce_queued
+from backend.participation.moderation.state import annotate_comments, discussion_locked
 from backend.realtime.events import unit_of_work
 
 if TYPE_CHECKING:
@@ -94,7 +96,9 @@ class CommentService:
         for node in nodes.values():
             parent = nodes.get(node.parent_id) if node.parent_id else None
             (parent.replies if parent else roots).append(node)
-        return [r for r in roots if r.body or r.replies or r.author]
+        thread = [r for r in roots if r.body or r.replies or r.author]
+        await annotate_comments(actor, thread, idea["field_id"])
+        return thread
 
     async def create(
         self, actor: Actor, idea_id: int, data: CommentCreate, idempotency_key: str | None
@@ -111,6 +115,8 @@ class CommentService:
                 raise Conflict("Diese Idee kann (noch) nicht kommentiert werden.", code="idea_not_published")
             if idea["field_status"] != ActionField.Status.open.value:
                 raise Conflict("Dieses Handlungsfeld ist geschlossen.", code="action_field_closed")
+            if await discussion_locked(idea_id):
+                raise Conflict("Die Diskussion zu dieser Idee ist geschlossen.", code="discussion_locked")
             if data.parent_id is not None:
                 parent = await Comment.select(Comment.idea, Comment.status).where(Comment.id == data.parent_id).first()
                 if parent is None or parent["idea"] != idea_id or parent["status"] != _PUBLISHED:
@@ -165,6 +171,8 @@ class CommentService:
         if comment.status == _PUBLISHED:
             await uow.emit(field_scope(field_id), type_, data)
         await uow.emit(moderation_scope(field_id), type_, data)
+        if comment.status == Comment.Status.pending.value:
+            await announce_queued(uow, "comment", comment.id)
 
     async def edit(self, actor: Actor, comment_id: int, body: str) -> CommentOut:
         if not actor.is_authenticated:
@@ -184,38 +192,6 @@ class CommentService:
             comment = _to_out(await _load(comment_id), actor, now)
             idea = await load_idea(row["idea"])
             await self._announce(uow, comment, row["field_id"], "comment.updated", idea["comment_count"])
-        return comment
-
-    async def set_status(self, actor: Actor, comment_id: int, data: CommentStatusChange) -> CommentOut:
-        if not actor.is_authenticated:
-            raise Unauthorized("Bitte melden Sie sich an.")
-        now = datetime.now(tz=UTC)
-        async with unit_of_work() as uow:
-            row = await _load(comment_id)
-            if not permissions.can_moderate_comment(actor, row["field_id"]):
-                raise Forbidden("Nur Moderierende dieses Handlungsfelds entscheiden darüber.")
-            before = row["status"]
-            if before == data.status:
-                return _to_out(row, actor, now)
-            await Comment.update({Comment.status: data.status}).where(Comment.id == comment_id)
-            delta = (data.status == _PUBLISHED) - (before == _PUBLISHED)
-            count = await self._recount(row["idea"], delta)
-            comment = _to_out(await _load(comment_id), actor, now)
-            payload = {
-                **_event_data(comment, count),
-                "previous_status": before,
-                "reason": data.reason,
-                "moderator_id": actor.account_id,
-            }
-            await uow.emit(moderation_scope(row["field_id"]), "comment.status_changed", payload)
-            if data.status == _PUBLISHED:
-                await uow.emit(field_scope(row["field_id"]), "comment.published", _event_data(comment, count))
-            elif before == _PUBLISHED:
-                await uow.emit(
-                    field_scope(row["field_id"]),
-                    "comment.removed",
-                    {"id": comment_id, "idea_id": row["idea"], "comment_count": count},
-                )
         return comment
 
 

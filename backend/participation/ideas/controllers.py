@@ -11,6 +11,7 @@ from backend.core.actor import Actor
 from backend.core.schemas import Page
 from backend.participation.ideas.schemas import IdeaCreate, IdeaOut, IdeaStatusChange, OfficialResponseIn
 from backend.participation.ideas.services import IdeaFilters, IdeaService, provide_idea_service
+from backend.participation.moderation.services import ModerationService, provide_moderation_service
 
 __all__ = ["IdeaController"]
 
@@ -27,7 +28,10 @@ IdempotencyKey = Annotated[
 class IdeaController(Controller):
     path = "/api/ideas"
     tags = ["Ideen / Ideas"]
-    dependencies = {"ideas": Provide(provide_idea_service, sync_to_thread=False)}
+    dependencies = {
+        "ideas": Provide(provide_idea_service, sync_to_thread=False),
+        "moderation": Provide(provide_moderation_service, sync_to_thread=False),
+    }
 
     @get("/", summary="Ideen suchen und filtern / List ideas")
     async def list_ideas(
@@ -80,18 +84,18 @@ class IdeaController(Controller):
     async def respond(
         self,
         actor: NamedDependency[Actor],
-        ideas: NamedDependency[IdeaService],
+        moderation: NamedDependency[ModerationService],
         idea_id: FromPath[int],
         data: JSONBody[OfficialResponseIn],
     ) -> IdeaOut:
-        return await ideas.respond(actor, idea_id, data)
+        return await moderation.respond(actor, idea_id, data)
 
     @patch("/{idea_id:int}/status", summary="Status setzen (Moderation) / Set status (moderators)")
     async def set_status(
         self,
         actor: NamedDependency[Actor],
-        ideas: NamedDependency[IdeaService],
+        moderation: NamedDependency[ModerationService],
         idea_id: FromPath[int],
         data: JSONBody[IdeaStatusChange],
     ) -> IdeaOut:
-        return await ideas.set_status(actor, idea_id, data)
+        return await moderation.set_idea_status(actor, idea_id, data.status, data.reason)

@@ -19,11 +19,11 @@ from backend.participation.ideas.schemas import (
     FieldRef,
     IdeaCreate,
     IdeaOut,
-    IdeaStatusChange,
     MunicipalityRef,
-    OfficialResponseIn,
 )
 from backend.participation.ideas.tables import Idea
+from backend.participation.moderation.queue import announce_queued, moderation_scope
+from backend.participation.moderation.state import annotate_ideas
 from backend.participation.municipalities.tables import Municipality
 from backend.participation.votes.tables import Vote
 from backend.realtime.events import unit_of_work
@@ -76,11 +76,6 @@ _COLUMNS = (
     Idea.author.display_name.as_alias("author_name"),
     Idea.official_response_by.display_name.as_alias("responder_name"),
 )
-
-
-def moderation_scope(field_id: int) -> str:
-    """Events only moderators of the field receive (pending content, decisions)."""
-    return f"moderation:{field_id}"
 
 
 @dataclass(frozen=True)
@@ -158,6 +153,8 @@ async def announce_idea(uow: UnitOfWork, idea: IdeaOut, type_: str) -> None:
     if idea.status == Idea.Status.published.value:
         await uow.emit(field_scope(idea.action_field.id), type_, data)
     await uow.emit(moderation_scope(idea.action_field.id), type_, data)
+    if idea.status == Idea.Status.pending.value:
+        await announce_queued(uow, "idea", idea.id)
 
 
 # Other domains (workshops) react to status changes in the same transaction, e.g. to put an
@@ -218,6 +215,7 @@ class IdeaService:
         )
         voted = await self._voted(actor, [r["id"] for r in rows])
         items = [_to_out(r, r["id"] in voted) for r in rows]
+        await annotate_ideas(actor, items)
         return Page(items=items, total=await count, page=f.page, page_size=f.page_size)
 
     async def _voted(self, actor: Actor, idea_ids: list[int]) -> set[int]:
@@ -228,7 +226,9 @@ class IdeaService:
 
     async def get(self, actor: Actor, idea_id: int) -> IdeaOut:
         row = await _visible_idea(actor, idea_id)
-        return _to_out(row, bool(await self._voted(actor, [idea_id])))
+        idea = _to_out(row, bool(await self._voted(actor, [idea_id])))
+        await annotate_ideas(actor, [idea])
+        return idea
 
     async def submit(self, actor: Actor, data: IdeaCreate, idempotency_key: str | None) -> tuple[IdeaOut, bool]:
         """Create an idea; a retry with the same idempotency key returns the first one (created=False)."""
@@ -284,55 +284,6 @@ class IdeaService:
                 errors=[{"field": "municipality", "message": "unbekannte Kommune"}],
             )
         return int(row["id"])
-
-    async def respond(self, actor: Actor, idea_id: int, data: OfficialResponseIn) -> IdeaOut:
-        if not actor.is_authenticated:
-            raise Unauthorized("Bitte melden Sie sich an.")
-        async with unit_of_work() as uow:
-            row = await _visible_idea(actor, idea_id)
-            if not permissions.can_respond_officially(actor, row["field_id"]):
-                raise Forbidden("Offizielle Antworten geben das Team und der Beirat des Handlungsfelds.")
-            now = datetime.now(tz=UTC)
-            await Idea.update(
-                {
-                    Idea.official_status: data.official_status,
-                    Idea.official_response: data.response.strip(),
-                    Idea.official_response_by: actor.account_id,
-                    Idea.official_response_at: now,
-                    Idea.updated_at: now,
-                }
-            ).where(Idea.id == idea_id)
-            idea = _to_out(await load_idea(idea_id))
-            await announce_idea(uow, idea, "idea.official_response")
-        return idea
-
-    async def set_status(self, actor: Actor, idea_id: int, data: IdeaStatusChange) -> IdeaOut:
-        if not actor.is_authenticated:
-            raise Unauthorized("Bitte melden Sie sich an.")
-        async with unit_of_work() as uow:
-            row = await load_idea(idea_id)
-            if not permissions.can_moderate_idea(actor, row["field_id"]):
-                raise Forbidden("Nur Moderierende dieses Handlungsfelds entscheiden darüber.")
-            before = row["status"]
-            if before == data.status:
-                return _to_out(row)
-            await Idea.update({Idea.status: data.status, Idea.updated_at: datetime.now(tz=UTC)}).where(
-                Idea.id == idea_id
-            )
-            idea = _to_out(await load_idea(idea_id))
-            payload = {
-                **idea_event_data(idea),
-                "previous_status": before,
-                "reason": data.reason,
-                "moderator_id": actor.account_id,
-            }
-            await uow.emit(moderation_scope(row["field_id"]), "idea.status_changed", payload)
-            if data.status == Idea.Status.published.value:
-                await uow.emit(field_scope(row["field_id"]), "idea.published", idea_event_data(idea))
-            elif before == Idea.Status.published.value:
-                await uow.emit(field_scope(row["field_id"]), "idea.removed", {"id": idea_id, "status": data.status})
-            await notify_status_changed(uow, idea, before)
-        return idea
 
 
 def provide_idea_service() -> IdeaService:
