@@ -87,8 +87,10 @@ async def _count_report(uow: UnitOfWork, item: Item, now: datetime) -> None:
     if state["reported_at"] is None:
         await ModerationState.update({ModerationState.reported_at: now}).where(where)
     item = await load_item(item.type, item.id)  # as it is now that the state row is ours
+    if item.status != PUBLISHED:  # hidden or decided while this report waited for the row
+        raise Conflict("Dieser Beitrag kann nicht gemeldet werden.", code="not_reportable")
     threshold = get_settings().moderation.report_threshold
-    if state["open_reports"] < threshold or state["hidden_by_reports"] or item.status != PUBLISHED:
+    if state["open_reports"] < threshold or state["hidden_by_reports"]:
         return
     await ModerationState.update(
         {ModerationState.hidden_by_reports: True, ModerationState.reason: AUTO_HIDE_REASON}
