@@ -27,6 +27,7 @@ from backend.core.sessions import LoginSessionConfig, ResilientRedisStore
 from backend.core.settings import PROJECT_ROOT, Settings, get_settings
 from backend.participation.action_fields.controllers import ActionFieldController
 from backend.participation.comments.controllers import CommentController
+from backend.participation.exports.controllers import ExportController, ReportController
 from backend.participation.ideas.controllers import IdeaController
 from backend.participation.moderation.controllers import (
     CommentModerationController,
@@ -55,6 +56,8 @@ API_HANDLERS = [
     IdeaModerationController,
     CommentModerationController,
     EventController,
+    ExportController,
+    ReportController,
 ]
 
 

@@ -1,0 +1,111 @@
+"""A resolved export scope: which ideas it covers, as query clauses every part of an export shares.
+
+The date range selects ideas by the day they were submitted (Europe/Berlin); comments, support votes
+and dots of those ideas follow them in full, so every total in one export adds up to the same numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from backend.participation.comments.tables import Comment
+from backend.participation.ideas.tables import Idea
+from backend.participation.workshops.tables import WorkshopIdea
+
+if TYPE_CHECKING:
+    from piccolo.columns.combination import Where
+    from piccolo.query import Select
+
+    from backend.participation.exports.schemas import ScopeKind
+
+__all__ = ["LOCAL_TZ", "ExportPlan", "local_naive"]
+
+LOCAL_TZ = ZoneInfo("Europe/Berlin")
+_PUBLISHED = Idea.Status.published.value
+
+
+def local_naive(moment: datetime | None) -> datetime | None:
+    """Wall-clock time in the Kreis, without tzinfo (how spreadsheets want it)."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(LOCAL_TZ).replace(tzinfo=None)
+
+
+def _day_start_utc(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=LOCAL_TZ).astimezone(UTC)
+
+
+@dataclass(frozen=True)
+class ExportPlan:
+    """Everything an export needs after validation and the permission check."""
+
+    kind: ScopeKind
+    label: str  # German, e.g. "Handlungsfeld „Smarte Landwirtschaft“"
+    slug: str  # ASCII, for file names, e.g. "handlungsfeld-4"
+    field_id: int | None = None
+    workshop_id: int | None = None
+    table_no: int | None = None
+    workshop_field_ids: tuple[int, ...] = ()
+    date_from: date | None = None
+    date_to: date | None = None
+    include_hidden: bool = False
+    batch_size: int = 1000
+    generated_at: datetime = field(default_factory=lambda: datetime.now(tz=UTC))
+
+    def idea_where(self, *, visible_only: bool | None = None) -> list[Where]:
+        """Clauses on Idea for the ideas in this export (scope, date range, visibility)."""
+        clauses: list[Where] = []
+        if self.kind == "field":
+            clauses.append(Idea.action_field == self.field_id)
+        elif self.kind in ("workshop", "table"):
+            clauses.append(Idea.id.is_in(self.workshop_idea_ids()))
+        if self.date_from is not None:
+            clauses.append(Idea.created_at >= _day_start_utc(self.date_from))
+        if self.date_to is not None:
+            clauses.append(Idea.created_at < _day_start_utc(self.date_to + timedelta(days=1)))
+        if (not self.include_hidden) if visible_only is None else visible_only:
+            clauses.append(Idea.status == _PUBLISHED)
+        return clauses
+
+    def workshop_idea_ids(self) -> Select:
+        query = WorkshopIdea.select(WorkshopIdea.idea).where(WorkshopIdea.workshop == self.workshop_id)
+        if self.kind == "table":
+            query = query.where(WorkshopIdea.table_no == self.table_no)
+        return query
+
+    def idea_ids(self, *, visible_only: bool | None = None) -> Select:
+        """A sub-select of the ids of this export's ideas."""
+        query = Idea.select(Idea.id)
+        for clause in self.idea_where(visible_only=visible_only):
+            query = query.where(clause)
+        return query
+
+    def comment_where(self) -> list[Where]:
+        clauses: list[Where] = [Comment.idea.is_in(self.idea_ids())]
+        if not self.include_hidden:
+            clauses.append(Comment.status == Comment.Status.published.value)
+        return clauses
+
+    @property
+    def note(self) -> str:
+        """The German note every export carries in its head."""
+        period = "alle Ideen"
+        if self.date_from or self.date_to:
+            start = self.date_from.strftime("%d.%m.%Y") if self.date_from else "Beginn"
+            end = self.date_to.strftime("%d.%m.%Y") if self.date_to else "heute"
+            period = f"Ideen, eingereicht vom {start} bis {end}"
+        visibility = (
+            "ENTHÄLT NICHT ÖFFENTLICHE INHALTE (ausgeblendet, abgelehnt oder ungeprüft) – "
+            "in der Spalte „Sichtbarkeit“ markiert. Nicht veröffentlichen."
+            if self.include_hidden
+            else "Nur veröffentlichte Inhalte."
+        )
+        return (
+            f"{self.label}; {period}, mit allen Kommentaren, Unterstützungen und Punkten. {visibility} "
+            "Personen erscheinen als Pseudonyme (T-001 …), Namen nur bei offiziellen Antworten."
+        )

@@ -1,0 +1,118 @@
+"""XLSX workbooks with XlsxWriter in constant-memory mode: rows go to disk as they are written.
+
+Every method here is synchronous and is called through `asyncio.to_thread`, one call at a time, so the
+event loop never waits on spreadsheet work. Text is always written with `write_string`: a title such
+as `=cmd|' /C calc'!A0` stays a plain string cell, never a formula.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+import xlsxwriter
+
+from backend.participation.exports.scope import local_naive
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from pathlib import Path
+
+    from xlsxwriter.format import Format
+    from xlsxwriter.worksheet import Worksheet
+
+    from backend.participation.exports.columns import Column
+
+__all__ = ["XLSX_OPTIONS", "Sheet", "XlsxBook"]
+
+XLSX_OPTIONS = {
+    "constant_memory": True,  # each row is flushed to a temp file once the next row starts
+    "strings_to_formulas": False,
+    "strings_to_numbers": False,
+    "strings_to_urls": False,
+}
+_MAX_CELL = 32_767  # characters Excel keeps in one cell
+
+
+class XlsxBook:
+    def __init__(self, path: Path, tmpdir: Path) -> None:
+        self.book = xlsxwriter.Workbook(str(path), {**XLSX_OPTIONS, "tmpdir": str(tmpdir)})
+        self.book.set_properties({"title": "Mitwirken – Export", "author": "Mitwirken"})
+        add = self.book.add_format
+        self.formats: dict[str, Format] = {
+            "title": add({"bold": True, "font_size": 13}),
+            "header": add({"bold": True, "bg_color": "#DDE7F0", "text_wrap": True, "valign": "top"}),
+            "date": add({"num_format": "dd.mm.yyyy hh:mm"}),
+            "hidden": add({"bg_color": "#F8D7DA"}),
+            "hidden_date": add({"bg_color": "#F8D7DA", "num_format": "dd.mm.yyyy hh:mm"}),
+            "total": add({"bold": True, "top": 1}),
+            "warning": add({"bold": True, "font_color": "#9C0006"}),
+        }
+
+    def sheet(self, name: str, columns: tuple[Column, ...] = ()) -> Sheet:
+        return Sheet(self, self.book.add_worksheet(name), columns)
+
+    def close(self) -> None:
+        self.book.close()
+
+
+class Sheet:
+    """One worksheet, written top to bottom (constant-memory mode cannot go back to a row)."""
+
+    def __init__(self, book: XlsxBook, ws: Worksheet, columns: tuple[Column, ...]) -> None:
+        self.formats = book.formats
+        self.ws = ws
+        self.row = 0
+        for index, column in enumerate(columns):
+            ws.set_column(index, index, column.width)
+
+    def title(self, text: str, style: str = "title") -> None:
+        self.ws.write_string(self.row, 0, text, self.formats[style])
+        self.row += 1
+
+    def blank(self) -> None:
+        self.row += 1
+
+    def header(self, columns: tuple[Column, ...], *, freeze: bool = False) -> None:
+        for index, column in enumerate(columns):
+            self.ws.write_string(self.row, index, column.header, self.formats["header"])
+        if freeze:
+            self.ws.freeze_panes(self.row + 1, 0)
+        self.row += 1
+
+    def records(self, columns: tuple[Column, ...], batch: Iterable[Any]) -> None:
+        for record in batch:
+            hidden = getattr(record, "public", True) is False
+            for index, column in enumerate(columns):
+                self._cell(index, column.get(record), column.kind, hidden)
+            self.row += 1
+
+    def pairs(self, items: Iterable[tuple[str, Any]]) -> None:
+        """Label/value rows (statistics)."""
+        for label, value in items:
+            self.ws.write_string(self.row, 0, label)
+            self._cell(1, value, "int" if isinstance(value, int) else "text", False)
+            self.row += 1
+
+    def totals(self, columns: tuple[Column, ...], sums: dict[str, int]) -> None:
+        self.ws.write_string(self.row, 0, "Summe", self.formats["total"])
+        for index, column in enumerate(columns):
+            if column.header in sums:
+                self.ws.write_number(self.row, index, sums[column.header], self.formats["total"])
+        self.row += 1
+
+    def _cell(self, col: int, value: Any, kind: str, hidden: bool) -> None:
+        if value is None:
+            if hidden:
+                self.ws.write_blank(self.row, col, None, self.formats["hidden"])
+            return
+        plain = self.formats["hidden"] if hidden else None
+        if kind == "datetime" and isinstance(value, datetime):
+            date_format = self.formats["hidden_date" if hidden else "date"]
+            self.ws.write_datetime(self.row, col, local_naive(value), date_format)
+        elif kind == "int" and isinstance(value, int):
+            self.ws.write_number(self.row, col, value, plain)
+        elif kind == "bool":
+            self.ws.write_string(self.row, col, "ja" if value else "nein", plain)
+        else:
+            self.ws.write_string(self.row, col, str(value)[:_MAX_CELL], plain)
