@@ -94,3 +94,5 @@ class AuditEntry(Table, tablename="moderation_audit"):
     after = Text(default="{}")  # JSON: the same fields afterwards
     reason = Text(default="")
     created_at = Timestamptz(default=TimestamptzNow(), index=True)
+
+    composite_index = (("item_type", "item_id"),)  # created by a raw migration (an item's history)
