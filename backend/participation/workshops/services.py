@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import secrets
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -172,8 +173,20 @@ class WorkshopService:
         return self.qr_svg((await workshop_row(workshop_id))["code"])
 
     def qr_svg(self, code: str) -> str:
+        """A standalone SVG document: with xmlns (an <img> can show it) and a viewBox (it scales to any size)."""
         qr = segno.make(self.join_url(code), error="m")
-        return qr.svg_inline(scale=10, border=2, dark="#000", light="#fff", title="QR-Code zum Beitreten")
+        buffer = io.BytesIO()
+        qr.save(
+            buffer,
+            kind="svg",
+            xmldecl=False,
+            omitsize=True,
+            border=2,
+            dark="#000",
+            light="#fff",
+            title="QR-Code zum Beitreten",
+        )
+        return buffer.getvalue().decode()
 
     # ---- staff ---------------------------------------------------------------------------------
 

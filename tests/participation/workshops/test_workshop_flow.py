@@ -25,6 +25,8 @@ async def test_created_workshop_has_a_readable_code_and_a_qr_code(api) -> None:
     assert qr.status_code == 200
     assert qr.headers["content-type"].startswith("image/svg+xml")
     assert qr.text.lstrip().startswith("<svg") and "<path" in qr.text
+    # a standalone image that scales: the projector shows it in an <img> at any size
+    assert 'xmlns="http://www.w3.org/2000/svg"' in qr.text and 'viewBox="0 0 ' in qr.text
 
 
 async def test_code_lookup_ignores_case_spaces_and_dashes(api) -> None:
