@@ -25,12 +25,12 @@ def _short(label: str) -> str:
     return label if len(label) <= _LABEL_CHARS else label[: _LABEL_CHARS - 1] + "…"
 
 
-def bar_chart(bars: list[Bar], *, title: str, unit: str) -> Markup:
+def bar_chart(bars: list[Bar], *, title: str) -> Markup:
     """Horizontal bars with the value written next to each bar; the longest bar fills the width."""
     if not bars:
         return Markup("")
     peak = max(bar.value for bar in bars) or 1
-    room = _WIDTH - _LABEL - 70
+    room = _WIDTH - _LABEL - 60
     height = len(bars) * (_BAR + _GAP) + _GAP
     parts = [
         f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_WIDTH} {height}" '
@@ -45,7 +45,7 @@ def bar_chart(bars: list[Bar], *, title: str, unit: str) -> Markup:
             f'<text x="{_LABEL - 8}" y="{middle}" text-anchor="end" font-size="12">'
             f"{escape(_short(bar.label))}</text>"
             f'<rect x="{_LABEL}" y="{y}" width="{length}" height="{_BAR}" fill="#1f5f7a"/>'
-            f'<text x="{_LABEL + length + 6}" y="{middle}" font-size="12">{bar.value} {escape(unit)}</text>'
+            f'<text x="{_LABEL + length + 6}" y="{middle}" font-size="12">{bar.value}</text>'
         )
     parts.append("</svg>")
     return Markup("".join(parts))  # noqa: S704 — every text in it went through escape()

@@ -77,8 +77,8 @@ NO_MUNICIPALITY = "ohne Angabe"
 
 def moderation_lines(stats: ModerationStats) -> list[tuple[str, int]]:
     """Moderation statistics as German label/number rows (XLSX sheet and report)."""
-    lines = [(f"Ideen {STATUS.get(k, k)}", n) for k, n in sorted(stats.ideas_by_status.items())]
-    lines += [(f"Kommentare {STATUS.get(k, k)}", n) for k, n in sorted(stats.comments_by_status.items())]
+    lines = [(f"Ideen: {STATUS.get(k, k)}", n) for k, n in sorted(stats.ideas_by_status.items())]
+    lines += [(f"Kommentare: {STATUS.get(k, k)}", n) for k, n in sorted(stats.comments_by_status.items())]
     lines.append(("Moderationsentscheidungen", stats.decisions))
     for key, n in sorted(stats.decisions_by_action.items()):
         kind, _, action = key.partition(".")

@@ -58,11 +58,12 @@ class OfficialResponse:
 
 @dataclass
 class Report:
-    kind: str  # "workshop" or "field"
+    kind: str  # "Bürgerwerkstatt" or "Handlungsfeld"
     title: str
     facts: list[tuple[str, str]]
     figures: list[tuple[str, str]]
     top_groups: list[tuple[str, list[RankedIdea]]] = field(default_factory=list)
+    show_field: bool = False  # a column with the action field in the rankings
     charts: list[tuple[str, Markup]] = field(default_factory=list)
     moderation: list[tuple[str, str]] = field(default_factory=list)
     responses: list[OfficialResponse] = field(default_factory=list)
@@ -144,36 +145,57 @@ def _top_per(ideas: list[RankedIdea], key: str, label: str) -> list[tuple[str, l
     groups: dict[Any, list[RankedIdea]] = defaultdict(list)
     for idea in ideas:  # already ranked
         groups[getattr(idea, key)].append(idea)
-    ordered = sorted(groups, key=lambda g: (g is None, g))
+    ordered = sorted(groups, key=lambda g: (g is None, g or 0) if key == "table_no" else (g is None, g or ""))
     return [(label.format(g if g is not None else "ohne Angabe"), groups[g][:_TOP]) for g in ordered]
+
+
+def _table(table_no: int | None) -> str:
+    return f"Tisch {table_no}" if table_no else "ohne Tisch"
+
+
+def _chart(title: str, bars: list[Bar]) -> tuple[str, Markup]:
+    return title, bar_chart(bars, title=title)
+
+
+_WORKSHOP_IDEA_COLUMNS = (
+    WorkshopIdea.idea.id.as_alias("id"),
+    WorkshopIdea.idea.title.as_alias("title"),
+    WorkshopIdea.idea.action_field.title.as_alias("field_title"),
+    WorkshopIdea.idea.vote_count.as_alias("vote_count"),
+    WorkshopIdea.idea.comment_count.as_alias("comment_count"),
+    WorkshopIdea.workshop.title.as_alias("workshop_title"),
+    WorkshopIdea.table_no,
+    WorkshopIdea.dot_total,
+    WorkshopIdea.is_analog,
+)
 
 
 async def workshop_report(plan: ExportPlan, workshop: dict[str, Any], fields: list[str]) -> Report:
     stats = await participation_stats(plan)
-    rows = await WorkshopIdea.select(
-        WorkshopIdea.idea.id.as_alias("id"),
-        WorkshopIdea.idea.title.as_alias("title"),
-        WorkshopIdea.idea.action_field.title.as_alias("field_title"),
-        WorkshopIdea.idea.vote_count.as_alias("vote_count"),
-        WorkshopIdea.idea.comment_count.as_alias("comment_count"),
-        WorkshopIdea.table_no,
-        WorkshopIdea.dot_total,
-        WorkshopIdea.is_analog,
-    ).where(WorkshopIdea.workshop == workshop["id"], WorkshopIdea.idea.status == _PUBLISHED)
-    ideas = _ranked(rows)
+    ideas = _ranked(
+        await WorkshopIdea.select(*_WORKSHOP_IDEA_COLUMNS).where(
+            WorkshopIdea.workshop == workshop["id"], WorkshopIdea.idea.status == _PUBLISHED
+        )
+    )
     seats = await (
         WorkshopParticipant.select(WorkshopParticipant.table_no, Count(WorkshopParticipant.id, alias="n"))
         .where(WorkshopParticipant.workshop == workshop["id"])
         .group_by(WorkshopParticipant.table_no)
+        .order_by(WorkshopParticipant.table_no)
     )
     participants = sum(int(s["n"]) for s in seats)
     budget = participants * int(workshop["dot_budget"])
-    dots_per_table: dict[Any, int] = defaultdict(int)
+    dots_per_table: dict[int | None, int] = defaultdict(int)
     for idea in ideas:
         dots_per_table[idea.table_no] += idea.dots
-    report = Report(
-        kind="workshop",
-        title=f"Bürgerwerkstatt „{workshop['title']}“",
+    groups = [("Gesamt", ideas[: _TOP * 2])]
+    if len(fields) > 1:
+        groups += _top_per(ideas, "action_field", "Handlungsfeld {}")
+    if workshop["table_count"]:
+        groups += _top_per(ideas, "table_no", "Tisch {}")
+    return Report(
+        kind="Bürgerwerkstatt",
+        title=workshop["title"],
         facts=[
             ("Datum", format_moment(workshop["starts_at"])),
             ("Ort", workshop["venue"] or "–"),
@@ -185,110 +207,69 @@ async def workshop_report(plan: ExportPlan, workshop: dict[str, Any], fields: li
             *_figures(stats),
             ("Ausschöpfung der Punkte", f"{round(100 * stats.dots / budget)} %" if budget else "–"),
         ],
-        top_groups=[("Gesamt", ideas[: _TOP * 2])]
-        + _top_per(ideas, "action_field", "Handlungsfeld {}")
-        + (_top_per(ideas, "table_no", "Tisch {}") if workshop["table_count"] else []),
+        top_groups=groups,
+        show_field=len(fields) > 1,
+        charts=[
+            _chart("Punkte je Idee", [Bar(i.title, i.dots) for i in ideas[:_CHART_BARS]]),
+            _chart("Punkte je Tisch", [Bar(_table(t), n) for t, n in sorted(dots_per_table.items(), key=_by_table)]),
+            _chart("Teilnehmende je Tisch", [Bar(_table(s["table_no"]), int(s["n"])) for s in seats]),
+        ],
         moderation=_moderation(await moderation_stats(plan)),
         responses=await _responses(plan),
     )
-    report.charts = [
-        (
-            "Punkte je Idee",
-            bar_chart([Bar(i.title, i.dots) for i in ideas[:_CHART_BARS]], title="Punkte je Idee", unit="Punkte"),
-        ),
-        (
-            "Punkte je Tisch",
-            bar_chart(
-                [Bar(f"Tisch {t}" if t else "ohne Tisch", v) for t, v in sorted(dots_per_table.items(), key=_k)],
-                title="Punkte je Tisch",
-                unit="Punkte",
-            ),
-        ),
-        (
-            "Teilnehmende je Tisch",
-            bar_chart(
-                [Bar(f"Tisch {s['table_no']}" if s["table_no"] else "ohne Tisch", int(s["n"])) for s in seats],
-                title="Teilnehmende je Tisch",
-                unit="Personen",
-            ),
-        ),
-    ]
-    return report
 
 
-def _k(item: tuple[Any, int]) -> tuple[bool, int]:
+def _by_table(item: tuple[int | None, int]) -> tuple[bool, int]:
     return (item[0] is None, item[0] or 0)
+
+
+_FIELD_STATUS = {"open": "offen", "closed": "geschlossen", "archived": "archiviert"}
 
 
 async def field_report(plan: ExportPlan, action_field: dict[str, Any]) -> Report:
     stats = await participation_stats(plan)
     top = await (
         Idea.select(
-            Idea.id,
-            Idea.title,
-            Idea.vote_count,
-            Idea.comment_count,
-            Idea.action_field.title.as_alias("field_title"),
+            Idea.id, Idea.title, Idea.vote_count, Idea.comment_count, Idea.action_field.title.as_alias("field_title")
         )
         .where(Idea.action_field == action_field["id"], Idea.status == _PUBLISHED)
         .order_by(Idea.vote_count, ascending=False)
         .order_by(Idea.id)
         .limit(_CHART_BARS)
     )
-    ranked = sorted(_ranked(top), key=lambda i: (-i.supports, i.id))
+    if top:  # dots of the workshop ideas among them
+        dots = await WorkshopIdea.select(WorkshopIdea.idea, WorkshopIdea.dot_total, WorkshopIdea.is_analog).where(
+            WorkshopIdea.idea.is_in([r["id"] for r in top])
+        )
+        extra = {d["idea"]: d for d in dots}
+        top = [{**r, **extra.get(r["id"], {})} for r in top]
+    ranked = sorted(_ranked(top), key=lambda i: (-i.supports, -i.dots, i.id))
     towns = await votes_by_municipality(plan)
-    report = Report(
-        kind="field",
-        title=f"Handlungsfeld „{action_field['title']}“",
+    return Report(
+        kind="Handlungsfeld",
+        title=action_field["title"],
         facts=[
             ("Kurzbeschreibung", action_field["summary"] or "–"),
-            (
-                "Status",
-                {"open": "offen", "closed": "geschlossen", "archived": "archiviert"}.get(
-                    action_field["status"], action_field["status"]
-                ),
-            ),
+            ("Status", _FIELD_STATUS.get(action_field["status"], action_field["status"])),
             ("Bürgerwerkstätten", str(len(stats.workshops))),
         ],
         figures=_figures(stats),
-        top_groups=[("Meistunterstützte Ideen", ranked[: _TOP * 2])] + await _workshop_tops(plan),
+        top_groups=[("Meistunterstützte Ideen", ranked[: _TOP * 2]), *await _workshop_tops(plan)],
+        charts=[
+            _chart("Unterstützungen je Idee", [Bar(i.title, i.supports) for i in ranked]),
+            _chart("Ideen je Kommune", [Bar(t.municipality or NO_MUNICIPALITY, t.ideas) for t in towns]),
+            _chart("Punkte je Bürgerwerkstatt", [Bar(w.workshop, w.dots) for w in stats.workshops]),
+        ],
         moderation=_moderation(await moderation_stats(plan)),
         responses=await _responses(plan),
     )
-    report.charts = [
-        (
-            "Unterstützungen je Idee",
-            bar_chart([Bar(i.title, i.supports) for i in ranked], title="Unterstützungen je Idee", unit=""),
-        ),
-        (
-            "Ideen je Kommune",
-            bar_chart(
-                [Bar(t.municipality or NO_MUNICIPALITY, t.ideas) for t in towns],
-                title="Ideen je Kommune",
-                unit="Ideen",
-            ),
-        ),
-        (
-            "Punkte je Bürgerwerkstatt",
-            bar_chart([Bar(w.workshop, w.dots) for w in stats.workshops], title="Punkte je Werkstatt", unit=""),
-        ),
-    ]
-    return report
 
 
 async def _workshop_tops(plan: ExportPlan) -> list[tuple[str, list[RankedIdea]]]:
     """The field's best ideas per workshop table (workshops hold at most a few hundred ideas)."""
-    rows = await WorkshopIdea.select(
-        WorkshopIdea.idea.id.as_alias("id"),
-        WorkshopIdea.idea.title.as_alias("title"),
-        WorkshopIdea.idea.action_field.title.as_alias("field_title"),
-        WorkshopIdea.idea.vote_count.as_alias("vote_count"),
-        WorkshopIdea.idea.comment_count.as_alias("comment_count"),
-        WorkshopIdea.workshop.title.as_alias("workshop_title"),
-        WorkshopIdea.table_no,
-        WorkshopIdea.dot_total,
-        WorkshopIdea.is_analog,
-    ).where(WorkshopIdea.idea.action_field == plan.field_id, WorkshopIdea.idea.status == _PUBLISHED)
+    rows = await WorkshopIdea.select(*_WORKSHOP_IDEA_COLUMNS).where(
+        WorkshopIdea.idea.action_field == plan.field_id, WorkshopIdea.idea.status == _PUBLISHED
+    )
     by_workshop: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         by_workshop[row["workshop_title"]].append(row)

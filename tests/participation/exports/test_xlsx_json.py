@@ -59,7 +59,7 @@ async def test_participation_and_moderation_sheets(staff: ApiClient, scenario: S
     pairs = {row[0]: row[1] for row in sheets["Beteiligung"] if row and len(row) > 1 and row[0]}
     assert pairs["Ideen"] == 6
     assert pairs["Beteiligte Personen (ohne Doppelzählung)"] == 9
-    assert pairs["Ideen ausgeblendet"] == 2  # counted, never shown
+    assert pairs["Ideen: ausgeblendet"] == 2  # counted, never shown
     assert pairs["Meldungen von Teilnehmenden"] == 1
     log = xlsx_table(sheets["Moderation"], "Zeitpunkt")
     assert [r["Entscheidung"] for r in log] == ["ausgeblendet", "bearbeitet", "freigegeben"]  # no account blocks
