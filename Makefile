@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run install migrate seed serve test test-fast test-browser lint bench chromium admin
+.PHONY: help run install migrate seed serve test test-fast test-browser lint bench chromium admin screenshots
 
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-13s %s\n", $$1, $$2}'
@@ -47,6 +47,9 @@ test: $(STAMP) chromium ## Install what tests need and run the whole suite
 
 test-fast: $(STAMP) ## Run the suite without browser tests
 	$(BIN)/pytest -q -m "not browser"
+
+screenshots: $(STAMP) chromium ## Regenerate docs/screenshots/ from the browser tests (demo data)
+	SCREENSHOTS=1 $(BIN)/pytest -q -m browser -k screenshots
 
 lint: $(STAMP) ## ruff
 	$(BIN)/ruff check backend tests bench

@@ -16,11 +16,13 @@ export function fieldStatusBadge(status) {
 }
 
 /** Author · town · date line of an idea. */
-export function ideaMeta(idea) {
+export function ideaMeta(idea, { author = true } = {}) {
   return h(
     "p",
     { class: "meta" },
-    h("span", { class: "meta-item" }, icon("user"), tx("span", "idea.by", { name: idea.author.display_name })),
+    author
+      ? h("span", { class: "meta-item" }, icon("user"), tx("span", "idea.by", { name: idea.author.display_name }))
+      : null,
     idea.municipality
       ? h("span", { class: "meta-item" }, icon("place"), h("span", {}, idea.municipality.name))
       : null,
@@ -156,16 +158,14 @@ export function ideaCard(idea, { user, open, showField = false, showStatus = fal
     showStatus ? moderationBadge(idea.status) : null,
     idea.official_status !== "new" ? officialBadge(idea.official_status) : null,
   );
-  const vote =
-    showStatus && idea.status !== "published"
-      ? null
-      : voteControl(idea, { user, open, titleHidden: true, separateCount: true });
+  // own contributions (showStatus) are a status overview: no support button, no author line
+  const vote = showStatus ? null : voteControl(idea, { user, open, titleHidden: true, separateCount: true });
   append(card, [
     showField ? h("p", { class: "eyebrow" }, idea.action_field.title) : null,
     h(headingLevel, { class: "card-title" }, h("a", { href: `/idee.html?id=${idea.id}` }, idea.title)),
     badges.children.length ? badges : null,
     idea.body ? h("p", { class: "card-excerpt" }, idea.body) : null,
-    ideaMeta(idea),
+    ideaMeta(idea, { author: !showStatus }),
     h(
       "div",
       { class: "card-stats" },

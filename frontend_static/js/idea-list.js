@@ -254,6 +254,14 @@ export function ideaList({ fixed, user, reference, isOpen, headingKey = "list.he
         return addIdea(data) ? { key: "live.new_idea", args: { title: data.title } } : null;
       case "idea.removed":
         return removeIdea(data.id) ? { key: "live.idea_removed" } : null;
+      case "tallies": {
+        // coalesced vote totals: apply each, announce the last one shown on this page
+        let announcement = null;
+        for (const item of data.items ?? []) {
+          if ("vote_count" in item) announcement = applyEvent({ type: "vote.changed", data: item }) ?? announcement;
+        }
+        return announcement;
+      }
       case "vote.changed": {
         const idea = ideas.get(data.idea_id);
         updateVoteCount(data.idea_id, data.vote_count);

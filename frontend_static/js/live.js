@@ -184,7 +184,8 @@ export function follow(scope, { apply, onResync, since = null, path = null, snap
   const dot = h("span", { class: "live-dot", "aria-hidden": "true" });
   const message = h("p", { class: "live-message", role: "status", "aria-live": "polite", "aria-atomic": "true" });
   const pending = h("p", { class: "live-pending", hidden: true });
-  const toggle = h("button", { type: "button", class: "button button-small live-toggle", "aria-pressed": "false" });
+  // the label says what a press does (pause / resume); no aria-pressed, which would need a fixed label
+  const toggle = h("button", { type: "button", class: "button button-small live-toggle" });
   const toggleIcon = h("span", { class: "live-toggle-icon" }, icon("pause"));
   const toggleText = tx("span", "live.pause");
   toggle.append(toggleIcon, toggleText);
@@ -267,7 +268,7 @@ export function follow(scope, { apply, onResync, since = null, path = null, snap
 
   toggle.addEventListener("click", () => {
     state.paused = !state.paused;
-    toggle.setAttribute("aria-pressed", String(state.paused));
+    element.dataset.paused = String(state.paused);
     toggleIcon.replaceChildren(icon(state.paused ? "play" : "pause"));
     setText(toggleText, state.paused ? "live.resume" : "live.pause");
     if (state.paused) {

@@ -227,7 +227,7 @@ export async function page({ title, active = null, render }) {
   try {
     await render(content, { user });
   } catch (error) {
-    console.error(error);
+    if (!(error instanceof ApiError)) console.error(error); // an ApiError is an answer, not a defect
     content.replaceChildren(errorView(error));
     setTitle({ key: "error.title" });
   }

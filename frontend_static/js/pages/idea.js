@@ -21,7 +21,6 @@ function officialSection(idea) {
           "p",
           { class: "meta" },
           tx("span", "idea.official_by", { name: idea.official_response_by }),
-          " · ",
           timeEl(idea.official_response_at),
         ),
       );
@@ -106,9 +105,11 @@ page({
     const live = follow(`field:${fieldInfo.id}`, {
       apply(event) {
         const data = event.data ?? {};
-        if (event.type === "vote.changed" && data.idea_id === idea.id) {
-          updateVoteCount(idea.id, data.vote_count);
-          return { key: "live.votes_here", args: { count: data.vote_count } };
+        const totals = event.type === "tallies" ? (data.items ?? []) : event.type === "vote.changed" ? [data] : [];
+        const mine = totals.find((item) => item.idea_id === idea.id && "vote_count" in item);
+        if (mine) {
+          updateVoteCount(idea.id, mine.vote_count);
+          return { key: "live.votes_here", args: { count: mine.vote_count } };
         }
         if (event.type === "idea.official_response" && data.id === idea.id) {
           onResponse(data);

@@ -23,7 +23,7 @@ function fieldForm(existing) {
       readonly: Boolean(existing),
       autocomplete: "off",
     }),
-    field({ name: "summary", label: "staff.field_summary", hint: "staff.field_summary_hint", maxlength: 300, value: existing?.summary ?? "", counter: true }),
+    field({ name: "summary", type: "textarea", rows: 2, label: "staff.field_summary", hint: "staff.field_summary_hint", maxlength: 300, value: existing?.summary ?? "", counter: true }),
     field({ name: "description", type: "textarea", label: "staff.field_description", maxlength: 10000, rows: 8, value: existing?.description ?? "", counter: true }),
     field({
       name: "status",
