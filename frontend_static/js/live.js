@@ -109,8 +109,15 @@ export class LiveScope {
     this.timer = setTimeout(() => this.connect(), delay);
   }
 
+  /** Back online: connect at once. A socket that outlived the outage is replaced too: after a network change
+   * its connection is usually dead without knowing it (and the status would stay "offline"). */
   reconnectNow() {
-    if (this.stopped || this.socket) return;
+    if (this.stopped) return;
+    if (this.socket) {
+      const old = this.socket;
+      this.socket = null; // its close event must not schedule another reconnect
+      old.close(4001);
+    }
     this.attempt = Math.max(this.attempt, 1);
     this.connect();
   }
