@@ -2,7 +2,6 @@
 export default {
   // Allgemein
   "ws.workshop": "Bürgerwerkstatt",
-  "ws.code": "Code",
   "ws.code_is": "Code: {code}",
   "ws.phase.lobby": "Ankommen",
   "ws.phase.ideation": "Ideen sammeln",
@@ -10,8 +9,6 @@ export default {
   "ws.phase.results": "Ergebnis",
   "ws.phase.closed": "Beendet",
   "ws.steps_label": "Ablauf der Werkstatt",
-  "ws.phase_now": "Phase: {phase}",
-  "ws.participants": { one: "{count} Teilnehmende Person", other: "{count} Teilnehmende" },
   "ws.participants_short": { one: "{count} dabei", other: "{count} dabei" },
   "ws.ideas_count": { one: "{count} Idee", other: "{count} Ideen" },
   "ws.dots": { one: "{count} Punkt", other: "{count} Punkte" },
@@ -23,7 +20,6 @@ export default {
   "ws.timer_label": "Noch",
   "ws.timer_over": "Zeit ist um",
   "ws.focus_label": "Jetzt im Gespräch",
-  "ws.pending_moderation": { one: "{count} Idee wartet auf Freigabe", other: "{count} Ideen warten auf Freigabe" },
 
   // Handy: Beitreten
   "ws.phone.title": "Bürgerwerkstatt",
@@ -35,7 +31,7 @@ export default {
   "ws.join.lead": "Sie machen ohne Konto mit. Dieses Handy bleibt für die Werkstatt angemeldet.",
   "ws.join.name_label": "Ihr Name",
   "ws.join.name_hint": "So steht es bei Ihren Ideen. Ohne Angabe erscheinen Sie als „Teilnehmende“ mit einer Nummer.",
-  "ws.join.name_hint_hidden": "Namen werden in dieser Werkstatt nicht angezeigt. Er hilft nur der Moderation.",
+  "ws.join.name_hint_hidden": "In dieser Werkstatt werden keine Namen angezeigt. Ihr Name hilft nur der Moderation.",
   "ws.join.table_legend": "An welchem Tisch sitzen Sie?",
   "ws.join.no_table": "Kein Tisch / weiß ich nicht",
   "ws.join.submit": "Mitmachen",
@@ -76,7 +72,6 @@ export default {
   "ws.budget.label": "Ihre Punkte:",
   "ws.budget.left": "noch {count} von {budget}",
   "ws.budget.all_used": "alle {budget} vergeben",
-  "ws.points.group": "Punkte für „{title}“",
   "ws.points.more": "Einen Punkt mehr für „{title}“",
   "ws.points.less": "Einen Punkt weniger für „{title}“",
   "ws.points.value": { one: "{count} Punkt von Ihnen", other: "{count} Punkte von Ihnen" },
@@ -101,7 +96,6 @@ export default {
     one: "Keine Verbindung. {count} Änderung wird gesendet, sobald das Netz zurück ist.",
     other: "Keine Verbindung. {count} Änderungen werden gesendet, sobald das Netz zurück ist.",
   },
-  "ws.sync.done": "Alles gesendet.",
 
   // Live-Ansagen
   "ws.live.phase.lobby": "Die Werkstatt wartet auf den Start.",
@@ -130,7 +124,6 @@ export default {
   "ws.projector.step_open": "oder {host}/werkstatt.html öffnen und den Code eingeben:",
   "ws.projector.qr_alt": "QR-Code mit dem Link zum Mitmachen: {url}",
   "ws.projector.join_short": "Mitmachen: {host}/werkstatt.html",
-  "ws.projector.waiting": "Gleich geht es los.",
   "ws.projector.wall_title": "Ideen-Wand",
   "ws.projector.wall_more": { one: "+ {count} weitere Idee", other: "+ {count} weitere Ideen" },
   "ws.projector.wall_empty": "Die ersten Ideen erscheinen hier, sobald sie abgeschickt sind.",
@@ -147,7 +140,6 @@ export default {
   // Werkstatt-Leitung
   "ws.lead.title": "Werkstatt-Leitung",
   "ws.lead.login": "Bitte melden Sie sich mit einem Team-Konto an, um die Werkstatt zu leiten.",
-  "ws.lead.missing": "Welche Werkstatt? Die Adresse braucht ?id= oder ?code=.",
   "ws.lead.open_projector": "Beamer-Ansicht öffnen",
   "ws.lead.open_phone": "Handy-Ansicht (Link zum Mitmachen)",
   "ws.lead.open_queue": "Moderations-Warteschlange",

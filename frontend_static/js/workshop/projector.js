@@ -276,8 +276,9 @@ async function start() {
   try {
     workshop = await workshopFromAddress();
   } catch (error) {
-    const text_ = errorText(error);
-    shell(message("ws.projector.login_title", text_.key ?? "ws.projector.missing"));
+    const params = new URLSearchParams(location.search);
+    const reason = params.has("id") || params.has("code") ? errorText(error).key ?? "error.generic" : "ws.projector.missing";
+    shell(message("ws.projector.login_title", reason));
     return;
   }
   titleText = workshop.title;
