@@ -87,7 +87,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     )
 
     rate_limit_store = (
-        ResilientRedisStore(redis, namespace=f"{settings.redis.channel_prefix}:ratelimit")
+        ResilientRedisStore(redis, namespace=f"{settings.redis.channel_prefix}:ratelimit", drop_failed_writes=True)
         if redis is not None
         else MemoryStore()
     )

@@ -36,7 +36,13 @@ class LoginSessionConfig(ServerSideSessionConfig):
 
 
 class ResilientRedisStore(RedisStore):
-    """Sessions in Redis; while Redis is unreachable a login reads as absent (401) instead of failing (500)."""
+    """A Redis store that degrades instead of failing (500) while Redis is unreachable: reads find nothing.
+    Writes raise 503 for sessions (a login cannot be kept) or are dropped where losing them is harmless
+    (`drop_failed_writes`, e.g. rate-limit counters: requests pass while Redis is away)."""
+
+    def __init__(self, *args: Any, drop_failed_writes: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.drop_failed_writes = drop_failed_writes
 
     async def get(self, key: str, renew_for: int | timedelta | None = None) -> bytes | None:
         try:
@@ -49,6 +55,9 @@ class ResilientRedisStore(RedisStore):
         try:
             await super().set(key, value, expires_in)
         except (RedisError, OSError) as exc:
+            if self.drop_failed_writes:
+                logger.warning("store unavailable; write to %s dropped", self.namespace)
+                return
             raise ServiceUnavailableException("Anmeldung ist gerade nicht möglich.") from exc
 
     async def delete(self, key: str) -> None:
