@@ -30,6 +30,7 @@ __all__ = [
     "ADMIN_PASSWORD",
     "ROOT",
     "Server",
+    "child_setup",
     "create_admin",
     "free_port",
     "fresh_database",
@@ -205,9 +206,12 @@ class Server:
                 self.process.wait()
 
 
-def _child_setup(cpus: set[int] | None) -> None:
+def child_setup(cpus: set[int] | None, nice: int | None = None) -> None:
+    """In a child before exec: more open files, pinned cores, optionally a scheduling priority."""
     raise_nofile()
     pin(cpus)
+    if nice is not None:
+        os.setpriority(os.PRIO_PROCESS, 0, nice)
 
 
 @contextlib.contextmanager
@@ -215,12 +219,13 @@ def running_server(
     env: dict[str, str],
     *,
     cpus: set[int] | None = None,
+    nice: int | None = None,
     ws_max_size: int = 16384,
     extra_args: tuple[str, ...] = (),
     startup_timeout: float = 60,
 ) -> Iterator[Server]:
     """One uvicorn worker (httptools, uvloop, websockets-sansio, no compression) on a free port,
-    pinned to `cpus`, with the open-files limit raised; stopped on exit."""
+    pinned to `cpus` (and at priority `nice`), with the open-files limit raised; stopped on exit."""
     port = free_port()
     log = Path(env["DATA_DIR"]) / f"uvicorn-{port}.log"
     command = [
@@ -251,7 +256,7 @@ def running_server(
     ]
     with log.open("wb") as out:
         process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, preexec_fn=lambda: _child_setup(cpus)
+            command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, preexec_fn=lambda: child_setup(cpus, nice)
         )
     server = Server(process, f"http://127.0.0.1:{port}", cpus, log)
     try:
