@@ -71,6 +71,9 @@ async def _changes(people: dict[str, Any]) -> list[tuple[str, Any]]:
         created = await voter.post(f"/api/ideas/{ids['idea']}/comments", json={"body": "Ja!"})
         ids["comment"] = (await _ok(created, 201))["id"]
 
+    def status(value: str) -> Any:
+        return staff.patch(f"/api/ideas/{ids['idea']}/status", json={"status": value, "reason": "Doppelt"})
+
     return [
         ("idea.submitted", submit),
         (TALLIES, lambda: voter.post(f"/api/ideas/{ids['idea']}/vote")),
@@ -79,8 +82,8 @@ async def _changes(people: dict[str, Any]) -> list[tuple[str, Any]]:
             f"/api/ideas/{ids['idea']}/official-response", json={"official_status": "accepted", "response": "Gut."})),
         ("comment.updated", lambda: voter.patch(f"/api/comments/{ids['comment']}", json={"body": "Ja, gern!"})),
         (TALLIES, lambda: voter.delete(f"/api/ideas/{ids['idea']}/vote")),
-        ("idea.removed", lambda: staff.patch(f"/api/ideas/{ids['idea']}/status", json={"status": "hidden"})),
-        ("idea.published", lambda: staff.patch(f"/api/ideas/{ids['idea']}/status", json={"status": "published"})),
+        ("idea.removed", lambda: status("hidden")),  # moderation wants a reason for hiding
+        ("idea.published", lambda: status("published")),
     ]  # fmt: skip
 
 
