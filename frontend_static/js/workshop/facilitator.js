@@ -146,7 +146,6 @@ page({
     const timerButtons = h("p", { class: "button-row" });
     for (const minutes of TIMER_PRESETS) {
       const button = tx("button", "ws.lead.timer_minutes", { count: minutes }, { type: "button", class: "button button-secondary" });
-      i18nAttr(button, { "aria-label": "ws.lead.timer_minutes_label" }, { count: minutes });
       button.addEventListener("click", () => setTimer(button, minutes * 60));
       timerButtons.append(button);
     }

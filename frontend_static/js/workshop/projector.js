@@ -36,8 +36,8 @@ function qr(workshop, className) {
 }
 
 function code(workshop, className = "pj-code") {
-  // one span per character: read out letter by letter, shown with wide spacing
-  const el = h("p", { class: className, "aria-label": workshop.code.split("").join(" ") });
+  // shown one box per character; screen readers get the characters one by one, as read out in the hall
+  const el = h("p", { class: className }, h("span", { class: "visually-hidden" }, workshop.code.split("").join(" ")));
   for (const ch of workshop.code) el.append(h("span", { "aria-hidden": "true" }, ch));
   return el;
 }
