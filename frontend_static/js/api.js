@@ -109,7 +109,9 @@ export function fieldError(item, code) {
     return { field, key: has(`field.pattern.${field}`) ? `field.pattern.${field}` : "field.pattern" };
   }
   if (code && has(`field.${code}`)) return { field, key: `field.${code}` };
-  if (message.startsWith("Expected")) return { field, key: "field.invalid" };
+  if (message.startsWith("Expected")) {
+    return { field, key: has(`field.invalid.${field}`) ? `field.invalid.${field}` : "field.invalid" };
+  }
   if (field === "data" || field === "body") field = "";
   return { field, text: message };
 }

@@ -3,6 +3,7 @@ import { api, newIdempotencyKey } from "./api.js";
 import { moderationBadge } from "./components.js";
 import { h, setText, timeEl, tx } from "./dom.js";
 import { busy, clearErrors, field, isBusy, showErrors } from "./forms.js";
+import { reportButton } from "./report.js";
 import { announce, loginUrl } from "./shell.js";
 
 /** discussion({ idea, user, open }) → { element, load(), applyEvent(event) } */
@@ -12,7 +13,7 @@ export function discussion({ idea, user, open }) {
   const heading = tx("h2", "comments.heading", { count }, { id: "comments-heading" });
   const thread = h("ol", { class: "thread" });
   const empty = tx("p", "comments.empty", null, { class: "hint" });
-  const canWrite = user && open && idea.status === "published";
+  const canWrite = user && open && idea.status === "published" && !idea.locked;
   const element = h(
     "section",
     { class: "discussion", "aria-labelledby": "comments-heading" },
@@ -23,6 +24,7 @@ export function discussion({ idea, user, open }) {
   );
 
   function writeHint() {
+    if (idea.locked) return tx("p", "comments.locked", null, { class: "notice" });
     if (!open || idea.status !== "published") return tx("p", "comments.closed", null, { class: "notice" });
     return h("p", { class: "notice" }, tx("a", "comments.login_to_write", null, { href: loginUrl() }));
   }
@@ -144,6 +146,12 @@ export function discussion({ idea, user, open }) {
     const body = removed
       ? tx("p", "comments.removed", null, { class: "comment-body comment-removed" })
       : h("p", { class: "comment-body" }, data.body);
+    const notes = [
+      data.moderation_note ? tx("p", "comments.moderation_note", { note: data.moderation_note }, { class: "hint comment-note" }) : null,
+      data.moderation_reason && data.status !== "published"
+        ? tx("p", "idea.moderation_reason", { reason: data.moderation_reason }, { class: "hint comment-note" })
+        : null,
+    ].filter(Boolean);
     const actions = h("div", { class: "comment-actions" });
     const slot = h("div", { class: "comment-slot" });
     if (canWrite && !removed && data.status === "published") {
@@ -192,7 +200,10 @@ export function discussion({ idea, user, open }) {
       }, until - new Date());
       actions.append(edit, remaining);
     }
-    article.append(head, body, actions, slot);
+    if (user && !removed && data.status === "published" && data.author.id !== user.id) {
+      actions.append(reportButton("comment", data.id, data.author.display_name));
+    }
+    article.append(head, body, ...notes, actions, slot);
     return article;
   }
 

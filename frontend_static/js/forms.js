@@ -101,11 +101,11 @@ export function showErrors(form, error) {
   const items = error instanceof ApiError ? error.errors.map((e) => fieldError(e, error.code)) : [];
   for (const item of items) {
     const control = item.field ? form.querySelector(`[name="${CSS.escape(item.field)}"]`) : null;
-    if (!control) {
+    const slot = control ? form.querySelector(`#${CSS.escape(control.id)}-error`) : null;
+    if (!control || !slot) {
       list.append(messageInto(h("li"), item));
       continue;
     }
-    const slot = form.querySelector(`#${CSS.escape(control.id)}-error`);
     slot.hidden = false;
     messageInto(slot, item);
     control.setAttribute("aria-invalid", "true");

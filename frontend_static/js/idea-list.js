@@ -252,6 +252,16 @@ export function ideaList({ fixed, user, reference, isOpen, headingKey = "list.he
       case "idea.submitted":
       case "idea.published":
         return addIdea(data) ? { key: "live.new_idea", args: { title: data.title } } : null;
+      case "idea.updated": {
+        const idea = ideas.get(data.id);
+        const article = list.querySelector(`article[data-idea="${data.id}"]`);
+        if (!idea || !article) return null;
+        Object.assign(idea, { title: data.title, body: data.body });
+        article.querySelector(".card-title a").textContent = data.title;
+        const excerpt = article.querySelector(".card-excerpt");
+        if (excerpt) excerpt.textContent = data.body;
+        return { key: "live.idea_edited_titled", args: { title: data.title } };
+      }
       case "idea.removed":
         return removeIdea(data.id) ? { key: "live.idea_removed" } : null;
       case "tallies": {

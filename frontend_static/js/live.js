@@ -13,6 +13,7 @@ const BACKOFF_MAX_MS = 30000;
 const GAP_PAGE = 500;
 const MAX_QUEUE = 300;
 const ANNOUNCE_DELAY_MS = 1200;
+const STATUS_RANK = ["failed", "offline", "waiting", "reconnecting", "connecting", "live"];
 
 export class LiveScope {
   /**
@@ -179,7 +180,7 @@ export class LiveScope {
 }
 
 /**
- * Follow a scope with the visible live panel.
+ * Follow a scope (or several: pass an array) with the visible live panel.
  * apply(event) changes the page and returns what to announce ({key, args}) or null.
  * Returns { element, ready(), stop() }: events wait until ready() (the page's first data load).
  * Options passed on to LiveScope: `path` (own socket), `snapshots: true` (every snapshot goes to apply(),
@@ -251,9 +252,18 @@ export function follow(scope, { apply, onResync, since = null, path = null, snap
     deliver(event);
   };
 
-  const transport = new LiveScope(scope, {
-    since,
-    path,
+  // one panel may follow several scopes (a moderator's fields); it shows the weakest connection
+  const scopes = Array.isArray(scope) ? scope : [scope];
+  const statuses = new Map();
+  const showStatus = () => {
+    const [status, extra] = [...statuses.values()].sort((a, b) => STATUS_RANK.indexOf(a[0]) - STATUS_RANK.indexOf(b[0]))[0];
+    onStatus?.(status, extra);
+    element.dataset.status = status;
+    setText(statusText, `live.status.${status}`, extra.seconds ? { count: extra.seconds } : null);
+  };
+  const transports = scopes.map((one) => new LiveScope(one, {
+    since: scopes.length === 1 ? since : null,
+    path: scopes.length === 1 ? path : null,
     onSnapshot: snapshots
       ? (event) => {
           state.queue = []; // the snapshot holds everything that waited
@@ -267,11 +277,10 @@ export function follow(scope, { apply, onResync, since = null, path = null, snap
       onResync?.(snapshot);
     },
     onStatus(status, extra) {
-      onStatus?.(status, extra);
-      element.dataset.status = status;
-      setText(statusText, `live.status.${status}`, extra.seconds ? { count: extra.seconds } : null);
+      statuses.set(one, [status, extra]);
+      showStatus();
     },
-  });
+  }));
 
   toggle.addEventListener("click", () => {
     state.paused = !state.paused;
@@ -288,16 +297,17 @@ export function follow(scope, { apply, onResync, since = null, path = null, snap
     updatePending();
   });
 
-  transport.start();
+  for (const transport of transports) transport.start();
   return {
     element,
-    transport,
+    transport: transports[0],
+    transports,
     ready() {
       state.ready = true;
       drain();
     },
     stop() {
-      transport.stop();
+      for (const transport of transports) transport.stop();
     },
     get paused() {
       return state.paused;

@@ -22,6 +22,11 @@ export function isStaff(user) {
   return Boolean(user && (user.role === "staff" || user.role === "admin"));
 }
 
+/** Moderators of at least one action field, and staff. */
+export function canModerate(user) {
+  return Boolean(user && (isStaff(user) || user.moderated_fields?.length));
+}
+
 /** A message shown once on the next page (e.g. after a redirect). */
 export function flash(key, args = null) {
   try {
@@ -96,6 +101,7 @@ function header(user, active) {
 
   const items = [navItem("/", "nav.home", active === "home")];
   if (user) items.push(navItem("/meine-beitraege.html", "nav.mine", active === "mine"));
+  if (canModerate(user)) items.push(navItem("/moderation.html", "nav.moderation", active === "moderation"));
   if (isStaff(user)) items.push(navItem("/team.html", "nav.staff", active === "staff"));
   const account = h("div", { class: "account" });
   if (user) {

@@ -23,7 +23,7 @@ async def seed(api: Any) -> dict[str, Any]:
     await make_municipality("brakel", "Brakel")
     citizen = await make_account(name="Anna aus Brakel")
     staff = await make_account("staff", name="Team Geschäftsstelle")
-    board = await make_account("moderator", moderates=[field["id"]], name="Beirat Dorf")
+    board = await make_account("moderator", moderates=[field["id"], pre["id"]], name="Beirat Dorf")
     idea_id = await make_idea(field["id"], citizen["id"], title="Mitfahrbank am Dorfplatz")
     await make_idea(pre["id"], citizen["id"], title="Wartet noch", status="pending")
     client = await client_for(api, citizen)
@@ -68,6 +68,28 @@ async def search_accounts(page: Page) -> None:
     await expect(page.locator(".search-results")).to_be_visible()
 
 
+async def open_report_dialog(page: Page) -> None:
+    await page.locator(".report-row .report-button").click()
+    await expect(page.locator("dialog[open]")).to_be_visible()
+
+
+async def open_shortcuts(page: Page) -> None:
+    await page.keyboard.press("?")
+    await expect(page.locator("#shortcuts")).to_have_attribute("open", "")
+
+
+async def open_reason_dialog(page: Page) -> None:
+    await expect(page.locator(".queue-item")).to_have_count(1)
+    await page.keyboard.press("a")
+    await expect(page.locator("dialog[open]")).to_be_visible()
+
+
+async def open_merge_dialog(page: Page) -> None:
+    await expect(page.locator(".queue-item")).to_have_count(1)
+    await page.keyboard.press("z")
+    await expect(page.locator("dialog[open] .choices")).to_be_visible()
+
+
 async def pause_live(page: Page) -> None:
     await page.locator(".live-toggle").click()
 
@@ -106,7 +128,14 @@ async def test_no_axe_violations_on_any_page(open_page: OpenPage, api: Any, lang
         await check(citizen, path, lang, found, prepare)
 
     board = await open_page(account=data["board"], lang=lang)
-    await check(board, f"/idee.html?id={idea}", lang, found)
+    for path, prepare in [
+        (f"/idee.html?id={idea}", None),
+        ("/moderation.html", None),
+        ("/moderation.html", open_shortcuts),
+        ("/moderation.html", open_reason_dialog),
+        ("/moderation.html", open_merge_dialog),
+    ]:
+        await check(board, path, lang, found, prepare)
 
     staff = await open_page(account=data["staff"], lang=lang)
     for path, prepare in [
@@ -115,6 +144,7 @@ async def test_no_axe_violations_on_any_page(open_page: OpenPage, api: Any, lang
         ("/team-feld.html", submit_empty),
         (f"/team-feld.html?slug={slug}", None),
         (f"/team-feld.html?slug={slug}", search_accounts),
+        (f"/idee.html?id={idea}", open_report_dialog),
     ]:
         await check(staff, path, lang, found, prepare)
 

@@ -49,7 +49,16 @@ async def liven_up(api: Any) -> int:
     )
     await anna.post(
         "/api/ideas",
-        json={"action_field": "dorf-gesundheit-digital", "title": "Telemedizin-Sprechstunde im Gemeindehaus"},
+        json={
+            "action_field": "dorf-gesundheit-digital",
+            "title": "Telemedizin-Sprechstunde im Gemeindehaus",
+            "body": "Einmal pro Woche eine Videosprechstunde mit der Hausarztpraxis, begleitet von einer Lotsin.",
+        },
+    )
+    wlan = await Idea.select(Idea.id).where(Idea.title == "WLAN im Dorfgemeinschaftshaus").first()
+    await jonas.post(
+        "/api/moderation/reports",
+        json={"item_type": "idea", "item_id": wlan["id"], "reason": "off_topic", "text": "Passt eher zu #SNZ."},
     )
     return idea_id
 
@@ -97,7 +106,27 @@ async def test_screenshots_of_the_main_screens(open_page: OpenPage, api: Any, tm
     await expect(staff.locator(".search-results")).to_be_visible()
     await shoot(staff, folder, "phone-10-staff-edit-field")
 
+    jonas = await open_page(account={"email": "jonas@beispiel.example"}, password=DEMO_PASSWORD)
+    await goto(jonas, f"/idee.html?id={idea_id}")
+    await jonas.locator(".report-row .report-button").click()
+    await expect(jonas.locator("dialog[open]")).to_be_visible()
+    await jonas.screenshot(path=str(folder / "phone-12-report-dialog.png"))
+
+    board = await open_page(account={"email": "beirat-dorf@kreis-hoexter.example"}, password=DEMO_PASSWORD)
+    await shoot(board, folder, "phone-13-moderation-queue", "/moderation.html")
+    wide = await open_page(
+        account={"email": "beirat-dorf@kreis-hoexter.example"},
+        password=DEMO_PASSWORD,
+        viewport={"width": 1280, "height": 900},
+    )
+    await goto(wide, "/moderation.html")
+    await wide.keyboard.press("a")
+    await expect(wide.locator("dialog[open]")).to_be_visible()
+    await wide.screenshot(path=str(folder / "desktop-moderation-reason-dialog.png"))
+    await wide.keyboard.press("Escape")
+    await shoot(wide, folder, "desktop-moderation-queue")
+
     english = await open_page(lang="en")
     await shoot(english, folder, "phone-11-action-field-en", "/feld.html?slug=dorf-zukunft-digital")
 
-    assert len(list(folder.glob("phone-*.png"))) >= 11
+    assert len(list(folder.glob("phone-*.png"))) >= 13

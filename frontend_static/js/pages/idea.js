@@ -2,9 +2,10 @@
 import { ApiError, api } from "../api.js";
 import { discussion } from "../comments.js";
 import { breadcrumb, ideaMeta, moderationBadge, officialBadge, updateVoteCount, voteControl } from "../components.js";
-import { append, h, timeEl, tx } from "../dom.js";
+import { append, h, setText, timeEl, tx } from "../dom.js";
 import { busy, clearErrors, field, isBusy, showErrors } from "../forms.js";
 import { follow } from "../live.js";
+import { reportButton } from "../report.js";
 import { announce, page, setTitle } from "../shell.js";
 
 const OFFICIAL = ["new", "under_consideration", "accepted", "rejected", "implemented"];
@@ -29,6 +30,26 @@ function officialSection(idea) {
     section.append(tx("p", "idea.official_none", null, { class: "hint" }));
   }
   return section;
+}
+
+/** Why an idea is not (or no longer) public: waiting, rejected or hidden with the reason, merged. */
+function statusNotice(idea) {
+  if (idea.status === "published") return null;
+  if (idea.status === "merged" && idea.merged_into) {
+    return h(
+      "div",
+      { class: "notice notice-warning" },
+      tx("p", "idea.merged_note"),
+      h("p", {}, h("a", { href: `/idee.html?id=${idea.merged_into.id}` }, idea.merged_into.title)),
+    );
+  }
+  const key = idea.status === "pending" ? "idea.pending_note" : "idea.not_public_note";
+  return h(
+    "div",
+    { class: idea.status === "pending" ? "notice" : "notice notice-warning" },
+    tx("p", key),
+    idea.moderation_reason ? tx("p", "idea.moderation_reason", { reason: idea.moderation_reason }) : null,
+  );
 }
 
 /** For the field's advisory board and staff: set the official status and write the response. */
@@ -115,6 +136,14 @@ page({
           onResponse(data);
           return { key: "live.official_response_here" };
         }
+        if (event.type === "idea.updated" && data.id === idea.id) {
+          titleEl.textContent = data.title;
+          bodyEl.textContent = data.body;
+          bodyEl.hidden = !data.body;
+          showNote(data.moderation_note);
+          setTitle({ text: data.title });
+          return { key: "live.idea_edited" };
+        }
         if (event.type === "idea.removed" && data.id === idea.id) {
           removedNotice.hidden = false;
           return { key: "idea.removed_live" };
@@ -124,10 +153,19 @@ page({
       onResync: () => talk.load(),
     });
 
+    const titleEl = h("h1", { id: "idea-title" }, idea.title);
+    const bodyEl = h("p", { class: "prose idea-body", hidden: !idea.body }, idea.body);
+    const noteEl = h("p", { class: "notice moderation-note", hidden: !idea.moderation_note });
+    const showNote = (note) => {
+      noteEl.hidden = !note;
+      if (note) setText(noteEl, "idea.moderation_note", { note });
+    };
+    showNote(idea.moderation_note);
+    const canReport = user && user.id !== idea.author.id && idea.status === "published";
     const article = h(
       "article",
       { class: "idea", "aria-labelledby": "idea-title" },
-      h("h1", { id: "idea-title" }, idea.title),
+      titleEl,
       h(
         "div",
         { class: "badges" },
@@ -135,9 +173,11 @@ page({
         idea.official_status !== "new" ? officialBadge(idea.official_status) : null,
       ),
       ideaMeta(idea),
-      idea.body ? h("p", { class: "prose idea-body" }, idea.body) : null,
+      statusNotice(idea),
+      bodyEl,
+      noteEl,
       vote ? h("div", { class: "idea-vote" }, vote.element) : null,
-      idea.status === "pending" ? tx("p", "idea.pending_note", null, { class: "notice" }) : null,
+      canReport ? h("p", { class: "report-row" }, reportButton("idea", idea.id, idea.title)) : null,
     );
     append(main, [
       breadcrumb([
