@@ -71,6 +71,7 @@ if TYPE_CHECKING:
     from backend.participation.moderation.audit import AuditFilters
     from backend.participation.moderation.decisions import Outcome
     from backend.participation.moderation.schemas import AuditEntryOut
+    from backend.realtime.events import UnitOfWork
 
 __all__ = ["ModerationService", "provide_moderation_service", "require_login"]
 
@@ -158,6 +159,7 @@ class ModerationService:
         allowed: Allowed,
         apply: Apply,
     ) -> DecisionOut:
+        """The lifecycle every decision on one item shares (see the module docstring)."""
         require_login(actor)
         async with unit_of_work() as uow:
             item = await visible_item(actor, item_type, item_id)
@@ -166,18 +168,7 @@ class ModerationService:
             taken = await take_for_decision(actor, item_type, item_id, item.field_id, version)
             item = await load_item(item_type, item_id)  # as it is now that the version is ours
             outcome = await apply(item, taken)
-            if outcome.status != item.status:
-                await set_item_status(uow, item, outcome.status)
-            now = datetime.now(tz=UTC)
-            columns = dict(outcome.state)
-            if outcome.resolution:
-                columns |= await close_reports(item.type, item.id, outcome.resolution, now)
-            if columns:
-                await ModerationState.update({**columns, ModerationState.updated_at: now}).where(
-                    (ModerationState.item_type == item_type) & (ModerationState.item_id == item_id)
-                )
-            if outcome.content_changed and outcome.status == PUBLISHED:
-                await uow.emit(field_scope(item.field_id), f"{item_type}.updated", await item_data(item))
+            await self._write(uow, item, outcome)
             audit_id = await audit.record(
                 action=f"{item_type}.{action}",
                 item_type=item_type,
@@ -188,8 +179,7 @@ class ModerationService:
                 after=outcome.after,
                 reason=outcome.reason,
             )
-            still_reported = taken["open_reports"] > 0 and not outcome.resolution
-            in_queue = outcome.status == decisions.PENDING or still_reported
+            in_queue = outcome.status == decisions.PENDING or (taken["open_reports"] > 0 and not outcome.resolution)
             decision = DecisionOut(
                 item_type=item_type,
                 item_id=item_id,
@@ -205,6 +195,21 @@ class ModerationService:
             if in_queue:
                 await announce_queued(uow, item_type, item_id)
         return decision
+
+    async def _write(self, uow: UnitOfWork, item: Item, outcome: Outcome) -> None:
+        """The moderation state first (readers of the new status see its reason), then the status."""
+        now = datetime.now(tz=UTC)
+        columns = dict(outcome.state)
+        if outcome.resolution:
+            columns |= await close_reports(item.type, item.id, outcome.resolution, now)
+        if columns:
+            await ModerationState.update({**columns, ModerationState.updated_at: now}).where(
+                (ModerationState.item_type == item.type) & (ModerationState.item_id == item.id)
+            )
+        if outcome.status != item.status:
+            await set_item_status(uow, item, outcome.status)
+        if outcome.content_changed and outcome.status == PUBLISHED:
+            await uow.emit(field_scope(item.field_id), f"{item.type}.updated", await item_data(item))
 
     async def approve(self, actor: Actor, item_type: str, item_id: int, data: DecisionIn) -> DecisionOut:
         async def apply(item: Item, state: dict[str, Any]) -> Outcome:
