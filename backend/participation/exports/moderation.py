@@ -53,7 +53,7 @@ def _item_where(plan: ExportPlan, table: type[AuditEntry] | type[ModerationRepor
     narrower = plan.kind in ("workshop", "table") or plan.date_from or plan.date_to
     if narrower:
         ideas = plan.idea_ids(visible_only=False)
-        comments = Comment.select(Comment.id).where(Comment.idea.is_in(plan.idea_ids(visible_only=False)))
+        comments = Comment.select(Comment.id).where(*plan.idea_where(Comment.idea, visible_only=False))
         clauses.append(
             ((table.item_type == ItemType.idea.value) & table.item_id.is_in(ideas))
             | ((table.item_type == ItemType.comment.value) & table.item_id.is_in(comments))
@@ -131,7 +131,7 @@ async def moderation_stats(plan: ExportPlan) -> ModerationStats:
         ),
         comments_by_status=await _grouped(
             Comment.select(Comment.status, Count(Comment.id, alias="n")).group_by(Comment.status),
-            [Comment.idea.is_in(plan.idea_ids(visible_only=False))],
+            plan.idea_where(Comment.idea, visible_only=False),
             "status",
         ),
         decisions=await _count(AuditEntry.count(), audit),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from backend.participation.comments.tables import Comment
@@ -57,19 +57,24 @@ class ExportPlan:
     batch_size: int = 1000
     generated_at: datetime = field(default_factory=lambda: datetime.now(tz=UTC))
 
-    def idea_where(self, *, visible_only: bool | None = None) -> list[Where]:
-        """Clauses on Idea for the ideas in this export (scope, date range, visibility)."""
+    def idea_where(self, idea: Any = Idea, *, visible_only: bool | None = None) -> list[Where]:
+        """Clauses selecting the ideas of this export (scope, date range, visibility).
+
+        `idea` is the Idea table or a foreign key to it (`Comment.idea`): other tables then filter
+        through a join on the idea's primary key, which keeps their keyset pages in their own id order
+        (an `idea IN (sub-select)` lets SQLite sort all rows of the table again for every page).
+        """
         clauses: list[Where] = []
         if self.kind == "field":
-            clauses.append(Idea.action_field == self.field_id)
+            clauses.append(idea.action_field == self.field_id)
         elif self.kind in ("workshop", "table"):
-            clauses.append(Idea.id.is_in(self.workshop_idea_ids()))
+            clauses.append(idea.id.is_in(self.workshop_idea_ids()))
         if self.date_from is not None:
-            clauses.append(Idea.created_at >= _day_start_utc(self.date_from))
+            clauses.append(idea.created_at >= _day_start_utc(self.date_from))
         if self.date_to is not None:
-            clauses.append(Idea.created_at < _day_start_utc(self.date_to + timedelta(days=1)))
+            clauses.append(idea.created_at < _day_start_utc(self.date_to + timedelta(days=1)))
         if (not self.include_hidden) if visible_only is None else visible_only:
-            clauses.append(Idea.status == _PUBLISHED)
+            clauses.append(idea.status == _PUBLISHED)
         return clauses
 
     def workshop_idea_ids(self) -> Select:
@@ -86,7 +91,7 @@ class ExportPlan:
         return query
 
     def comment_where(self) -> list[Where]:
-        clauses: list[Where] = [Comment.idea.is_in(self.idea_ids())]
+        clauses = self.idea_where(Comment.idea)
         if not self.include_hidden:
             clauses.append(Comment.status == Comment.Status.published.value)
         return clauses

@@ -36,6 +36,7 @@ __all__ = [
     "votes_by_idea",
     "votes_by_municipality",
     "votes_by_table",
+    "votes_of",
 ]
 
 _PUBLISHED = Idea.Status.published.value
@@ -186,23 +187,24 @@ async def comment_batches(plan: ExportPlan, pseudonyms: Pseudonyms) -> AsyncIter
         ]
 
 
+def votes_of(idea: IdeaRecord) -> VotesByIdea:
+    return VotesByIdea(
+        idea_id=idea.id,
+        title=idea.title,
+        action_field=idea.action_field,
+        municipality=idea.municipality,
+        workshop=idea.workshop,
+        table_no=idea.table_no,
+        supports=idea.supports,
+        dots=idea.dots,
+        public=idea.public,
+    )
+
+
 async def votes_by_idea(plan: ExportPlan) -> AsyncIterator[list[VotesByIdea]]:
     """Support votes and dots per idea (the idea's counters, kept equal to their rows)."""
     async for batch in idea_batches(plan, Pseudonyms()):
-        yield [
-            VotesByIdea(
-                idea_id=i.id,
-                title=i.title,
-                action_field=i.action_field,
-                municipality=i.municipality,
-                workshop=i.workshop,
-                table_no=i.table_no,
-                supports=i.supports,
-                dots=i.dots,
-                public=i.public,
-            )
-            for i in batch
-        ]
+        yield [votes_of(idea) for idea in batch]
 
 
 async def votes_by_table(plan: ExportPlan) -> list[VotesByTable]:
@@ -216,7 +218,7 @@ async def votes_by_table(plan: ExportPlan) -> list[VotesByTable]:
             Sum(WorkshopIdea.idea.vote_count, alias="supports"),
             Sum(WorkshopIdea.dot_total, alias="dots"),
         )
-        .where(WorkshopIdea.idea.is_in(plan.idea_ids()))
+        .where(*plan.idea_where(WorkshopIdea.idea))
         .group_by(WorkshopIdea.workshop.id, WorkshopIdea.workshop.title, WorkshopIdea.table_no)
         .order_by(WorkshopIdea.workshop.id)
         .order_by(WorkshopIdea.table_no)
@@ -248,7 +250,7 @@ async def votes_by_municipality(plan: ExportPlan) -> list[VotesByMunicipality]:
         WorkshopIdea.select(
             WorkshopIdea.idea.municipality.name.as_alias("name"), Sum(WorkshopIdea.dot_total, alias="dots")
         )
-        .where(WorkshopIdea.idea.is_in(plan.idea_ids()))
+        .where(*plan.idea_where(WorkshopIdea.idea))
         .group_by(WorkshopIdea.idea.municipality.name)
     )
     dots_by_name = {r["name"]: int(r["dots"] or 0) for r in dots}

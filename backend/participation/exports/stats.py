@@ -52,16 +52,16 @@ async def participation_stats(plan: ExportPlan) -> ParticipationStats:
     idea_where = plan.idea_where()
     authors = _where(Idea.select(Idea.author), idea_where)
     commenters = _where(Comment.select(Comment.author), plan.comment_where())
-    supporters = Vote.select(Vote.voter).where(Vote.idea.is_in(plan.idea_ids()))
-    dot_voters = DotVote.select(DotVote.participant.account).where(DotVote.idea.is_in(plan.idea_ids()))
+    supporters = Vote.select(Vote.voter).where(*plan.idea_where(Vote.idea))
+    dot_voters = DotVote.select(DotVote.participant.account).where(*plan.idea_where(DotVote.idea))
     return ParticipationStats(
         ideas=await _where(Idea.count(), idea_where),
         analog_ideas=await WorkshopIdea.count().where(
-            WorkshopIdea.idea.is_in(plan.idea_ids()), WorkshopIdea.is_analog.eq(True)
+            *plan.idea_where(WorkshopIdea.idea), WorkshopIdea.is_analog.eq(True)
         ),
         comments=await _where(Comment.count(), plan.comment_where()),
-        supports=await Vote.count().where(Vote.idea.is_in(plan.idea_ids())),
-        dots=await _sum(DotVote.select(Sum(DotVote.points, alias="total")).where(DotVote.idea.is_in(plan.idea_ids()))),
+        supports=await Vote.count().where(*plan.idea_where(Vote.idea)),
+        dots=await _sum(DotVote.select(Sum(DotVote.points, alias="total")).where(*plan.idea_where(DotVote.idea))),
         people=await count_distinct(authors, commenters, supporters, dot_voters),
         idea_authors=await count_distinct(authors),
         commenters=await count_distinct(commenters),
@@ -92,7 +92,7 @@ async def _by_field(plan: ExportPlan) -> list[FieldStats]:
         await WorkshopIdea.select(
             WorkshopIdea.idea.action_field.as_alias("fid"), Sum(WorkshopIdea.dot_total, alias="n")
         )
-        .where(WorkshopIdea.idea.is_in(plan.idea_ids()))
+        .where(*plan.idea_where(WorkshopIdea.idea))
         .group_by(WorkshopIdea.idea.action_field)
     )
     comment_counts = {r["fid"]: int(r["n"]) for r in comments}
@@ -140,7 +140,7 @@ async def _workshops(plan: ExportPlan) -> list[WorkshopStats]:
             Count(WorkshopIdea.id, alias="ideas"),
             Sum(WorkshopIdea.dot_total, alias="dots"),
         )
-        .where(WorkshopIdea.workshop.is_in(ids), WorkshopIdea.idea.is_in(plan.idea_ids()))
+        .where(WorkshopIdea.workshop.is_in(ids), *plan.idea_where(WorkshopIdea.idea))
         .group_by(WorkshopIdea.workshop)
     }
     analog = {
@@ -148,7 +148,7 @@ async def _workshops(plan: ExportPlan) -> list[WorkshopStats]:
         for r in await WorkshopIdea.select(WorkshopIdea.workshop, Count(WorkshopIdea.id, alias="n"))
         .where(
             WorkshopIdea.workshop.is_in(ids),
-            WorkshopIdea.idea.is_in(plan.idea_ids()),
+            *plan.idea_where(WorkshopIdea.idea),
             WorkshopIdea.is_analog.eq(True),
         )
         .group_by(WorkshopIdea.workshop)

@@ -9,9 +9,9 @@ from __future__ import annotations
 import asyncio
 import shutil
 import tempfile
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from backend.participation.exports.columns import (
     COMMENT_COLUMNS,
@@ -31,15 +31,16 @@ from backend.participation.exports.sources import (
     Pseudonyms,
     comment_batches,
     idea_batches,
-    votes_by_idea,
     votes_by_municipality,
     votes_by_table,
+    votes_of,
 )
 from backend.participation.exports.stats import participation_stats
 from backend.participation.exports.xlsx_format import Sheet, XlsxBook
 
 if TYPE_CHECKING:
-    from backend.participation.exports.schemas import ExportMeta
+    from backend.participation.exports.columns import Column
+    from backend.participation.exports.schemas import ExportMeta, IdeaRecord
     from backend.participation.exports.scope import ExportPlan
 
 __all__ = ["SHEETS", "xlsx_export"]
@@ -67,42 +68,67 @@ async def xlsx_export(plan: ExportPlan, meta: ExportMeta) -> AsyncIterator[bytes
 async def _write(plan: ExportPlan, meta: ExportMeta, path: Path, tmpdir: Path) -> None:
     book = await _run(XlsxBook, path, tmpdir)
     try:
+        # every sheet exists from the start (tab order); each is then written top to bottom
+        ideas = await _run(book.sheet, "Ideen", IDEA_COLUMNS)
+        comments = await _run(book.sheet, "Kommentare", COMMENT_COLUMNS)
+        votes = await _run(book.sheet, "Stimmen", VOTES_BY_IDEA_COLUMNS)
+        participation = await _run(book.sheet, "Beteiligung", WORKSHOP_STATS_COLUMNS)
+        moderation = await _run(book.sheet, "Moderation", MODERATION_COLUMNS)
         people = Pseudonyms()  # ideas first, then comments: one numbering across both sheets
-        await _ideas(book, plan, people)
-        await _comments(book, plan, people)
-        await _votes(book, plan)
-        await _participation(book, plan, meta)
-        await _moderation_log(book, plan)
+        await _ideas_and_votes(ideas, votes, plan, people)
+        await _pipe(comment_batches(plan, people), comments, COMMENT_COLUMNS, freeze=True)
+        await _vote_totals(votes, plan)
+        await _participation(participation, plan, meta)
+        await _pipe(moderation_batches(plan, Pseudonyms("M")), moderation, MODERATION_COLUMNS, freeze=True)
     finally:
         await _run(book.close)
 
 
-async def _ideas(book: XlsxBook, plan: ExportPlan, people: Pseudonyms) -> None:
-    sheet = await _run(book.sheet, "Ideen", IDEA_COLUMNS)
-    await _run(sheet.header, IDEA_COLUMNS, freeze=True)
+async def _pipe(
+    batches: AsyncIterator[list[Any]],
+    sheet: Sheet,
+    columns: tuple[Column, ...],
+    *,
+    freeze: bool = False,
+    also: Callable[[list[Any]], None] | None = None,
+) -> None:
+    """Header, then the rows: batch n is written in the worker thread while batch n+1 is read."""
+    await _run(sheet.header, columns, freeze=freeze)
+    writing: asyncio.Future[None] | None = None
+    try:
+        async for batch in batches:
+            if writing is not None:
+                await writing
+            writing = asyncio.ensure_future(_run(_records, sheet, columns, batch, also))
+    finally:
+        if writing is not None:
+            await writing
+
+
+def _records(sheet: Sheet, columns: tuple[Column, ...], batch: list[Any], also: Callable[..., None] | None) -> None:
+    sheet.records(columns, batch)
+    if also is not None:
+        also(batch)
+
+
+async def _ideas_and_votes(ideas: Sheet, votes: Sheet, plan: ExportPlan, people: Pseudonyms) -> None:
+    """One pass over the ideas fills the Ideen sheet and the per-idea block of the Stimmen sheet."""
     sums = dict.fromkeys(IDEA_TOTALS, 0)
-    async for batch in idea_batches(plan, people):
-        await _run(sheet.records, IDEA_COLUMNS, batch)
+
+    def also(batch: list[IdeaRecord]) -> None:
+        votes.records(VOTES_BY_IDEA_COLUMNS, [votes_of(idea) for idea in batch])
         for idea in batch:
             sums["Unterstützungen"] += idea.supports
             sums["Kommentare"] += idea.comments
             sums["Punkte (Dot-Voting)"] += idea.dots
-    await _run(sheet.totals, IDEA_COLUMNS, sums)
+
+    await _run(votes.title, "Unterstützungen und Punkte je Idee")
+    await _run(votes.header, VOTES_BY_IDEA_COLUMNS)
+    await _pipe(idea_batches(plan, people), ideas, IDEA_COLUMNS, freeze=True, also=also)
+    await _run(ideas.totals, IDEA_COLUMNS, sums)
 
 
-async def _comments(book: XlsxBook, plan: ExportPlan, people: Pseudonyms) -> None:
-    sheet = await _run(book.sheet, "Kommentare", COMMENT_COLUMNS)
-    await _run(sheet.header, COMMENT_COLUMNS, freeze=True)
-    async for batch in comment_batches(plan, people):
-        await _run(sheet.records, COMMENT_COLUMNS, batch)
-
-
-async def _votes(book: XlsxBook, plan: ExportPlan) -> None:
-    sheet = await _run(book.sheet, "Stimmen", VOTES_BY_IDEA_COLUMNS)
-    await _run(sheet.title, "Unterstützungen und Punkte je Idee")
-    await _run(sheet.header, VOTES_BY_IDEA_COLUMNS)
-    async for batch in votes_by_idea(plan):
-        await _run(sheet.records, VOTES_BY_IDEA_COLUMNS, batch)
+async def _vote_totals(sheet: Sheet, plan: ExportPlan) -> None:
     await _run(sheet.blank)
     await _run(sheet.title, "Je Tisch der Bürgerwerkstätten")
     await _run(sheet.header, VOTES_BY_TABLE_COLUMNS)
@@ -113,9 +139,8 @@ async def _votes(book: XlsxBook, plan: ExportPlan) -> None:
     await _run(sheet.records, VOTES_BY_MUNICIPALITY_COLUMNS, await votes_by_municipality(plan))
 
 
-async def _participation(book: XlsxBook, plan: ExportPlan, meta: ExportMeta) -> None:
+async def _participation(sheet: Sheet, plan: ExportPlan, meta: ExportMeta) -> None:
     stats = await participation_stats(plan)
-    sheet = await _run(book.sheet, "Beteiligung", WORKSHOP_STATS_COLUMNS)
     await _run(sheet.ws.set_column, 0, 0, 44)
     await _run(sheet.title, f"Beteiligung – {meta.scope_label}")
     await _run(sheet.title, meta.note, "warning" if meta.include_hidden else "title")
@@ -153,10 +178,3 @@ async def _moderation_stats(sheet: Sheet, plan: ExportPlan) -> None:
     await _run(sheet.blank)
     await _run(sheet.title, "Moderation")
     await _run(sheet.pairs, moderation_lines(moderation))
-
-
-async def _moderation_log(book: XlsxBook, plan: ExportPlan) -> None:
-    sheet = await _run(book.sheet, "Moderation", MODERATION_COLUMNS)
-    await _run(sheet.header, MODERATION_COLUMNS, freeze=True)
-    async for batch in moderation_batches(plan, Pseudonyms("M")):
-        await _run(sheet.records, MODERATION_COLUMNS, batch)

@@ -7,7 +7,7 @@ as `=cmd|' /C calc'!A0` stays a plain string cell, never a formula.
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import xlsxwriter
@@ -32,6 +32,7 @@ XLSX_OPTIONS = {
     "strings_to_urls": False,
 }
 _MAX_CELL = 32_767  # characters Excel keeps in one cell
+_Write = Callable[[int, int, Any, bool], Any]  # (row, col, value, hidden)
 
 
 class XlsxBook:
@@ -63,6 +64,7 @@ class Sheet:
         self.formats = book.formats
         self.ws = ws
         self.row = 0
+        self._writers: dict[int, list[tuple[int, Callable[[Any], Any], _Write]]] = {}
         for index, column in enumerate(columns):
             ws.set_column(index, index, column.width)
 
@@ -81,17 +83,40 @@ class Sheet:
         self.row += 1
 
     def records(self, columns: tuple[Column, ...], batch: Iterable[Any]) -> None:
+        writers = self._writers.get(id(columns)) or self._compile(columns)
+        ws, hidden_format, row = self.ws, self.formats["hidden"], self.row
         for record in batch:
             hidden = getattr(record, "public", True) is False
-            for index, column in enumerate(columns):
-                self._cell(index, column.get(record), column.kind, hidden)
-            self.row += 1
+            for col, get, write in writers:
+                value = get(record)
+                if value is not None:
+                    write(row, col, value, hidden)
+                elif hidden:
+                    ws.write_blank(row, col, None, hidden_format)
+            row += 1
+        self.row = row
+
+    def _compile(self, columns: tuple[Column, ...]) -> list[tuple[int, Callable[[Any], Any], _Write]]:
+        """One writer per column, chosen once per column set (the per-cell work is XlsxWriter's)."""
+        writers = [(index, column.get, self._writer(column.kind)) for index, column in enumerate(columns)]
+        self._writers[id(columns)] = writers
+        return writers
+
+    def _writer(self, kind: str) -> _Write:
+        ws, f = self.ws, self.formats
+        if kind == "datetime":
+            return lambda r, c, v, h: ws.write_datetime(r, c, local_naive(v), f["hidden_date" if h else "date"])
+        if kind == "int":
+            return lambda r, c, v, h: ws.write_number(r, c, v, f["hidden"] if h else None)
+        if kind == "bool":
+            return lambda r, c, v, h: ws.write_string(r, c, "ja" if v else "nein", f["hidden"] if h else None)
+        return lambda r, c, v, h: ws.write_string(r, c, str(v)[:_MAX_CELL], f["hidden"] if h else None)
 
     def pairs(self, items: Iterable[tuple[str, Any]]) -> None:
         """Label/value rows (statistics)."""
         for label, value in items:
             self.ws.write_string(self.row, 0, label)
-            self._cell(1, value, "int" if isinstance(value, int) else "text", False)
+            self._cell(1, value)
             self.row += 1
 
     def totals(self, columns: tuple[Column, ...], sums: dict[str, int]) -> None:
@@ -101,18 +126,8 @@ class Sheet:
                 self.ws.write_number(self.row, index, sums[column.header], self.formats["total"])
         self.row += 1
 
-    def _cell(self, col: int, value: Any, kind: str, hidden: bool) -> None:
-        if value is None:
-            if hidden:
-                self.ws.write_blank(self.row, col, None, self.formats["hidden"])
-            return
-        plain = self.formats["hidden"] if hidden else None
-        if kind == "datetime" and isinstance(value, datetime):
-            date_format = self.formats["hidden_date" if hidden else "date"]
-            self.ws.write_datetime(self.row, col, local_naive(value), date_format)
-        elif kind == "int" and isinstance(value, int):
-            self.ws.write_number(self.row, col, value, plain)
-        elif kind == "bool":
-            self.ws.write_string(self.row, col, "ja" if value else "nein", plain)
-        else:
-            self.ws.write_string(self.row, col, str(value)[:_MAX_CELL], plain)
+    def _cell(self, col: int, value: Any) -> None:
+        if isinstance(value, int):
+            self.ws.write_number(self.row, col, value)
+        elif value is not None:
+            self.ws.write_string(self.row, col, str(value)[:_MAX_CELL])
