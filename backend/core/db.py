@@ -70,11 +70,25 @@ async def write_transaction() -> AsyncIterator[None]:
             yield
 
 
+_probe: dict[str, asyncio.Task[bool]] = {}  # the ping in flight, shared by concurrent callers
+
+
 async def ping(timeout_s: float = 2.0) -> bool:
-    """True when the database answers a trivial query in time."""
+    """True when the database answers a trivial query in time.
+
+    The probe uses its own connection, not the pool: during a burst of writes every pooled connection is
+    busy for a while, and /health must not call a working database unreachable then. Concurrent callers
+    share one probe, so a burst of health checks opens one connection, not hundreds."""
+    task = _probe.get("task")
+    if task is None or task.done() or task.get_loop() is not asyncio.get_running_loop():
+        task = _probe["task"] = asyncio.create_task(_ping_once(timeout_s))
+    return await asyncio.shield(task)
+
+
+async def _ping_once(timeout_s: float) -> bool:
     try:
         async with asyncio.timeout(timeout_s):
-            await engine().run_ddl("SELECT 1")
+            await engine().run_ddl("SELECT 1", in_pool=False)
     except Exception:  # any failure means "unreachable" for /health
         logger.warning("database ping failed", exc_info=True)
         return False
