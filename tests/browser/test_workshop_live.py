@@ -43,7 +43,7 @@ async def test_phone_joins_posts_and_votes_while_projector_and_facilitator_follo
     await expect(phone.locator(".ws-lobby .ws-big")).to_have_text("1 Person ist schon da")
     await expect(phone.locator(".ws-whoami")).to_have_text("Sie sind dabei als „Anna“, Tisch 2")
     await expect(projector.locator(".pj-count-big")).to_have_text("1 Person ist schon da")
-    await expect(lead.locator(".ws-stat").filter(has_text="Teilnehmende").locator("dd")).to_have_text("1")
+    await expect(lead.locator(".ws-stat-participants dd")).to_have_text("1")
 
     # the facilitator opens the ideation: phone and projector change screens
     await lead.get_by_role("button", name="Ideen sammeln").click()

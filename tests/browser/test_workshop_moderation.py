@@ -1,5 +1,6 @@
 """A pre-moderated Bürgerwerkstatt: a phone's idea waits (the facilitator sees the count, the projector shows
-nothing of it) until a moderator approves it; then it appears on the projector and the phone says so."""
+nothing of it) until a moderator approves it in the moderation queue; then it appears on the projector and
+the phone says so."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from playwright.async_api import expect
 from backend.participation.ideas.tables import Idea
 from tests.browser.conftest import OpenPage, goto
 from tests.browser.workshop_fixtures import DESKTOP, join_on_phone, make_workshop, open_projector
-from tests.factories import client_for, make_account
+from tests.factories import make_account
 
 pytestmark = pytest.mark.browser
 
@@ -45,9 +46,14 @@ async def test_premoderated_idea_appears_on_the_projector_once_a_moderator_appro
 
     idea = await Idea.select(Idea.id, Idea.status).where(Idea.title == TITLE).first()
     assert idea["status"] == "pending"
-    board = await client_for(api, moderator)
-    approved = await board.patch(f"/api/ideas/{idea['id']}/status", json={"status": "published"})
-    assert approved.status_code == 200, approved.text
+
+    # the moderator's queue shows it; F approves it
+    board = await open_page(account=moderator, viewport=DESKTOP)
+    await goto(board, "/moderation.html")
+    await expect(board.locator(".live-panel")).to_have_attribute("data-status", "live")
+    await expect(board.locator("#detail-heading")).to_have_text(TITLE)
+    await board.keyboard.press("f")
+    await expect(board.locator(".queue-item")).to_have_count(0)
 
     await expect(projector.locator(".pj-wall .pj-card").filter(has_text=TITLE)).to_be_visible()
     await expect(projector.locator(".live-message")).to_have_text(f"Neue Idee: „{TITLE}“")

@@ -123,7 +123,7 @@ export default {
   "ws.projector.step_scan": "QR-Code scannen",
   "ws.projector.step_open": "oder {host}/werkstatt.html öffnen und den Code eingeben:",
   "ws.projector.qr_alt": "QR-Code mit dem Link zum Mitmachen: {url}",
-  "ws.projector.join_short": "Mitmachen: {host}/werkstatt.html",
+  "ws.projector.join_short": "oder im Browser öffnen:",
   "ws.projector.wall_title": "Ideen-Wand",
   "ws.projector.wall_more": { one: "+ {count} weitere Idee", other: "+ {count} weitere Ideen" },
   "ws.projector.wall_empty": "Die ersten Ideen erscheinen hier, sobald sie abgeschickt sind.",
@@ -140,7 +140,7 @@ export default {
   // Werkstatt-Leitung
   "ws.lead.title": "Werkstatt-Leitung",
   "ws.lead.login": "Bitte melden Sie sich mit einem Team-Konto an, um die Werkstatt zu leiten.",
-  "ws.lead.open_projector": "Beamer-Ansicht öffnen",
+  "ws.lead.open_projector": "Beamer-Ansicht öffnen (neues Fenster)",
   "ws.lead.open_phone": "Handy-Ansicht (Link zum Mitmachen)",
   "ws.lead.open_queue": "Moderations-Warteschlange",
   "ws.lead.status_title": "Stand",

@@ -123,7 +123,7 @@ export default {
   "ws.projector.step_scan": "Scan the QR code",
   "ws.projector.step_open": "or open {host}/werkstatt.html and enter the code:",
   "ws.projector.qr_alt": "QR code with the link to take part: {url}",
-  "ws.projector.join_short": "Take part: {host}/werkstatt.html",
+  "ws.projector.join_short": "or open in a browser:",
   "ws.projector.wall_title": "Idea wall",
   "ws.projector.wall_more": { one: "+ {count} more idea", other: "+ {count} more ideas" },
   "ws.projector.wall_empty": "The first ideas appear here as soon as they are sent.",
@@ -140,7 +140,7 @@ export default {
   // Facilitator
   "ws.lead.title": "Workshop facilitation",
   "ws.lead.login": "Please log in with a staff account to run the workshop.",
-  "ws.lead.open_projector": "Open the projector view",
+  "ws.lead.open_projector": "Open the projector view (new window)",
   "ws.lead.open_phone": "Phone view (link to take part)",
   "ws.lead.open_queue": "Moderation queue",
   "ws.lead.status_title": "Status",

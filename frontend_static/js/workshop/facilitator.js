@@ -48,8 +48,8 @@ async function act(button, errors, work) {
   }
 }
 
-function stat(key, value, className = "") {
-  return h("div", { class: `ws-stat ${className}` }, tx("dt", key), h("dd", {}, value));
+function stat(name, key, value) {
+  return h("div", { class: `ws-stat ws-stat-${name}` }, tx("dt", key), h("dd", {}, value));
 }
 
 page({
@@ -169,10 +169,10 @@ page({
     const noIdeas = tx("p", "ws.lead.no_ideas", null, { class: "empty" });
     const table = h(
       "div",
-      { class: "table-wrap" },
+      { class: "ws-table-wrap" },
       h(
         "table",
-        { class: "table ws-ideas-table" },
+        { class: "ws-ideas-table" },
         tx("caption", "ws.lead.ideas_caption", null, { class: "visually-hidden" }),
         h(
           "thead",
@@ -279,7 +279,7 @@ page({
     const links = h(
       "ul",
       { class: "ws-links" },
-      h("li", {}, h("a", { href: projectorUrl(workshop), target: "_blank", rel: "noopener" }, icon("arrow"), " ", tx("span", "ws.lead.open_projector"))),
+      h("li", {}, h("a", { href: projectorUrl(workshop), target: "_blank", rel: "noopener" }, icon("arrow"), tx("span", "ws.lead.open_projector"))),
       h("li", {}, h("a", { href: workshop.join_url }, tx("span", "ws.lead.open_phone"))),
       h("li", {}, h("a", { href: MODERATION_QUEUE_URL }, tx("span", "ws.lead.open_queue"))),
     );
@@ -303,11 +303,11 @@ page({
           h(
             "dl",
             { class: "ws-stats" },
-            stat("ws.lead.phase_title", values.phase),
-            stat("ws.lead.stat_participants", values.participants),
-            stat("ws.lead.stat_ideas", values.ideas),
-            stat("ws.lead.stat_dots", values.dots),
-            stat("ws.lead.stat_pending", [values.pending, " ", pendingLink], "ws-stat-pending"),
+            stat("phase", "ws.lead.phase_title", values.phase),
+            stat("participants", "ws.lead.stat_participants", values.participants),
+            stat("ideas", "ws.lead.stat_ideas", values.ideas),
+            stat("dots", "ws.lead.stat_dots", values.dots),
+            stat("pending", "ws.lead.stat_pending", [values.pending, " ", pendingLink]),
           ),
         ),
         panel("ws-lead-phase", "ws.lead.phase_title", tx("p", "ws.lead.phase_hint", null, { class: "hint" }), phaseButtons, closeButton, confirm, errors.phase.element),

@@ -391,7 +391,7 @@ export function resultsScreen(state) {
 export function closedScreen(state) {
   const field = state.workshop.action_fields[0];
   const link = field
-    ? h("p", {}, h("a", { href: `/feld.html?slug=${encodeURIComponent(field.slug)}` }, icon("arrow"), " ", tx("span", "ws.closed.link")))
+    ? h("p", {}, h("a", { class: "ws-icon-link", href: `/feld.html?slug=${encodeURIComponent(field.slug)}` }, icon("arrow"), tx("span", "ws.closed.link")))
     : null;
   const results = resultsParts(state);
   const element = screen(

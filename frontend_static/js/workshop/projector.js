@@ -8,8 +8,8 @@ import { currentUser, loginUrl } from "../shell.js";
 import { followAsFacilitator, workshopFromAddress } from "./common.js";
 import { countdown, ideaFacts, keyed, phaseName, ranking, tableLabel, text } from "./views.js";
 
-const WALL_SIZE = 12;
-const LIVE_RANKING = 8;
+const WALL_SIZE = 9; // three rows of three
+const LIVE_RANKING = 7; // rows that fit with two-line titles
 const LANGUAGE_NAMES = { de: "Deutsch", en: "English" };
 
 let titleText = null;
@@ -54,6 +54,29 @@ function wallCard(idea) {
       ideaFacts(idea, { className: "pj-facts" }),
     ),
   );
+}
+
+/** Show as many lines of each card's text as its row has room for (never half a line). */
+function fitCardBodies(wall) {
+  for (const body of wall.querySelectorAll(".pj-card-body")) {
+    const card = body.parentElement;
+    const cardStyle = getComputedStyle(card);
+    const title = card.querySelector(".pj-card-title");
+    const facts = card.querySelector(".pj-facts");
+    const px = (value) => Number.parseFloat(value) || 0;
+    const inner = card.clientHeight - px(cardStyle.paddingTop) - px(cardStyle.paddingBottom);
+    const used = title.offsetHeight + px(getComputedStyle(title).marginBottom) + (facts?.offsetHeight ?? 0);
+    const room = inner - used - px(getComputedStyle(body).marginBottom);
+    const lines = Math.min(3, Math.floor(room / (px(getComputedStyle(body).lineHeight) || 1)));
+    body.hidden = lines <= 0;
+    body.style.webkitLineClamp = String(Math.max(lines, 1));
+  }
+}
+
+/** Titles of the per-table results take two lines when that still fits, else one. */
+function fitTables(tables) {
+  tables.classList.add("is-roomy");
+  if (tables.scrollHeight > tables.clientHeight) tables.classList.remove("is-roomy");
 }
 
 /** Each phase's stage: { element, update() }. */
@@ -110,6 +133,10 @@ const STAGES = {
         if (change?.kind === "idea_added") wall.querySelector(`[data-key="${change.idea.id}"]`)?.classList.add("is-new");
         more.hidden = ideas.length <= WALL_SIZE;
         if (!more.hidden) setText(more, "ws.projector.wall_more", { count: ideas.length - WALL_SIZE });
+        requestAnimationFrame(() => fitCardBodies(wall));
+      },
+      resize() {
+        fitCardBodies(wall);
       },
     };
   },
@@ -186,12 +213,13 @@ function resultsStage(state, titleKey) {
       rank.update(state.ranking());
       const groups = state.tables();
       tablesSection.hidden = groups.length < 2;
+      const perTable = groups.length <= 3 ? 3 : groups.length <= 5 ? 2 : 1; // what fits beside the top five
       keyed(
         tables,
         groups,
         (g) => g.table_no ?? "none",
         (g) => {
-          const r = ranking({ className: "ws-ranking pj-ranking-small", headingLevel: "h5", limit: 3 });
+          const r = ranking({ className: "ws-ranking pj-ranking-small", headingLevel: "h5" });
           const id = `pj-table-${g.table_no ?? "none"}`;
           const el = h(
             "section",
@@ -206,8 +234,12 @@ function resultsStage(state, titleKey) {
       for (const el of tables.children) {
         const g = groups.find((x) => String(x.table_no ?? "none") === el.dataset.key);
         setText(el.querySelector(".pj-table-total"), "ws.results.table_total", { count: g.dot_total });
-        el.ranking.update(g.ideas);
+        el.ranking.update(g.ideas.slice(0, perTable));
       }
+      requestAnimationFrame(() => fitTables(tables));
+    },
+    resize() {
+      fitTables(tables);
     },
   };
 }
@@ -295,12 +327,14 @@ async function start() {
   const stageSlot = h("div", { class: "pj-stage" });
   const corner = h(
     "aside",
-    { class: "pj-corner" },
+    { class: "pj-corner", "aria-labelledby": "pj-corner-title" },
+    tx("h2", "ws.projector.join_title", null, { id: "pj-corner-title", class: "pj-corner-title" }),
     qr(workshop, "pj-qr-small"),
-    h("div", {}, code(workshop, "pj-code-small"), tx("p", "ws.projector.join_short", { host: joinHost(workshop) }, { class: "pj-corner-text" })),
+    code(workshop, "pj-code-small"),
+    tx("p", "ws.projector.join_short", null, { class: "pj-corner-text" }),
+    // the address breaks only before the path
+    h("p", { class: "pj-corner-url" }, joinHost(workshop), h("wbr"), "/werkstatt.html"),
   );
-  corner.setAttribute("aria-label", text("ws.projector.join_title"));
-  onLangChange(() => corner.setAttribute("aria-label", text("ws.projector.join_title")));
   const forbidden = message("ws.projector.login_title", "ws.projector.forbidden", { key: "ws.projector.login", href: loginUrl() });
   forbidden.hidden = true;
   let stage = null;
@@ -334,7 +368,7 @@ async function start() {
     setText(count, "ws.participants_short", { count: w.participant_count });
     count.prepend(icon("user"), " ");
     timer.set(w.timer_ends_at);
-    corner.hidden = w.phase === "lobby" || w.phase === "closed";
+    corner.hidden = !["ideation", "voting"].includes(w.phase); // the lobby shows the big code anyway
   }
 
   function renderFocus() {
@@ -372,6 +406,7 @@ async function start() {
   );
   shell([head, forbidden, stageSlot], live, corner);
   renderAll();
+  window.addEventListener("resize", () => stage.resize?.());
 }
 
 start()
