@@ -3,10 +3,12 @@
 // (form input and scroll position survive).
 import de from "./i18n/de.js";
 import en from "./i18n/en.js";
+import exportsDe from "./i18n/exports.de.js";
+import exportsEn from "./i18n/exports.en.js";
 import workshopDe from "./i18n/workshop.de.js";
 import workshopEn from "./i18n/workshop.en.js";
 
-const DICTIONARIES = { de: { ...de, ...workshopDe }, en: { ...en, ...workshopEn } };
+const DICTIONARIES = { de: { ...de, ...workshopDe, ...exportsDe }, en: { ...en, ...workshopEn, ...exportsEn } };
 const LOCALES = { de: "de-DE", en: "en-GB" };
 const STORAGE_KEY = "mw-lang";
 const TIME_ZONE = "Europe/Berlin";

@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 __all__ = ["PdfUnavailable", "html_to_pdf", "pdf_available", "render_report"]
 
 logger = logging.getLogger(__name__)
+# WeasyPrint reports every layout step at INFO (already while importing): keep the server log readable
+logging.getLogger("weasyprint").setLevel(logging.WARNING)
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 

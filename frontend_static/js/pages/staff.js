@@ -3,6 +3,7 @@ import { api } from "../api.js";
 import { fieldStatusBadge } from "../components.js";
 import { h, icon, tx } from "../dom.js";
 import { isStaff, page } from "../shell.js";
+import { exportSection } from "./staff-exports.js";
 
 function staffOnly(main, user) {
   if (isStaff(user)) return true;
@@ -65,5 +66,7 @@ page({
         list,
       ),
     );
+    const workshops = await api.get("/api/workshops").catch(() => []);
+    main.append(exportSection(fields, workshops));
   },
 });
