@@ -39,6 +39,7 @@ async def test_phone_joins_posts_and_votes_while_projector_and_facilitator_follo
     assert await projector.locator("img.pj-qr").evaluate("img => img.complete && img.naturalWidth > 0")
 
     phone = await join_on_phone(open_page, workshop, "Anna", table=2)
+    await expect(phone.get_by_role("heading", name="Gleich geht es los")).to_be_focused()  # the keyboard goes on here
     await phone.evaluate("window.__sameDocument = true")
     await expect(phone.locator(".ws-lobby .ws-big")).to_have_text("1 Person ist schon da")
     await expect(phone.locator(".ws-whoami")).to_have_text("Sie sind dabei als „Anna“, Tisch 2")

@@ -85,3 +85,32 @@ async def test_offline_idea_and_dot_vote_wait_and_are_sent_exactly_once_when_bac
     )
     assert await phone.evaluate("Object.keys(localStorage).filter(k => k.startsWith('mw-ws-outbox'))") == []
     assert await dot_total(idea_id) == 1
+
+
+async def test_a_queued_dot_refused_after_voting_ended_is_dropped_and_explained(open_page: OpenPage, api: Any) -> None:
+    workshop = await make_workshop(api)
+    await workshop.phase("ideation")
+    posted = await workshop.client.post(
+        f"/api/workshops/{workshop.id}/ideas", json={"title": "Bücherschrank im Wartehäuschen", "is_analog": True}
+    )
+    assert posted.status_code == 201, posted.text
+    idea_id = posted.json()["id"]
+    await workshop.phase("voting")
+    phone = await join_on_phone(open_page, workshop, "Anna")
+
+    await phone.context.set_offline(True)
+    await phone.locator(f".ws-vote-card[data-idea='{idea_id}'] .ws-plus").click()
+    await expect(phone.locator(".ws-sync")).to_contain_text("Keine Verbindung")
+    await workshop.phase("results")  # voting ends while the phone has no signal
+
+    await phone.context.set_offline(False)
+    await expect(phone.locator(".ws-results")).to_be_visible()
+    await expect(phone.locator("#announcer")).to_have_text(
+        "Nicht gespeichert: Punkte können nur während der Abstimmung vergeben werden."
+    )
+    await expect(phone.locator(".ws-sync")).to_be_empty()
+    assert await phone.evaluate("Object.keys(localStorage).filter(k => k.startsWith('mw-ws-outbox'))") == []
+    assert await dot_total(idea_id) == 0
+    await expect(
+        phone.locator(".ws-results > .ws-ranking .ws-rank-mine")
+    ).to_be_hidden()  # the phone shows the server's state again

@@ -17,9 +17,10 @@ function screen(name, titleKey, ...children) {
   );
 }
 
-function reasonText(error) {
+/** Why the server refused a write, as plain text in the current language. */
+export function reasonText(error) {
   const text = errorText(error);
-  return text.key ? { key: text.key } : { text: text.text };
+  return text.key ? t(text.key) : text.text;
 }
 
 function markFocused(list, state) {
@@ -78,6 +79,15 @@ function saveMine(workshopId, items) {
   } catch {
     // shown for this visit only
   }
+}
+
+/** Record what became of one of this phone's ideas (whatever screen is showing). */
+export function markMine(workshopId, key, changes) {
+  const items = loadMine(workshopId);
+  const item = items.find((i) => i.key === key);
+  if (!item) return;
+  Object.assign(item, changes);
+  saveMine(workshopId, items);
 }
 
 export function ideationScreen(state, { outbox, workshopId }) {
@@ -144,6 +154,7 @@ export function ideationScreen(state, { outbox, workshopId }) {
   }
 
   function renderMine() {
+    mine = loadMine(workshopId);
     mineSection.hidden = mine.length === 0;
     keyed(
       mineList,
@@ -176,25 +187,6 @@ export function ideationScreen(state, { outbox, workshopId }) {
       renderMine();
     },
     outboxChanged: renderMine,
-    ideaSent(entry, idea) {
-      const item = mine.find((i) => i.key === entry.key);
-      if (item) {
-        item.id = idea.id;
-        item.status = idea.status === "published" ? "published" : "pending";
-        saveMine(workshopId, mine);
-      }
-      renderMine();
-      announce(idea.status === "published" ? "ws.idea.sent" : "ws.idea.sent_pending", { title: idea.title });
-    },
-    rejected(kind, entry, error) {
-      if (kind !== "idea") return;
-      const item = mine.find((i) => i.key === entry.key);
-      if (item) item.status = "failed";
-      saveMine(workshopId, mine);
-      renderMine();
-      const reason = reasonText(error);
-      announce("ws.idea.rejected", { title: entry.payload.title, reason: reason.key ? t(reason.key) : reason.text });
-    },
   };
 }
 
@@ -330,13 +322,13 @@ export function votingScreen(state, { outbox }) {
     outboxChanged: renderAll,
     dotsSettled: renderAll,
     rejected(kind, entry, error) {
-      if (kind !== "dots") return;
+      if (kind !== "dots") return false;
       renderAll();
       const node = list.querySelector(`[data-key="${entry.ideaId}"] .ws-card-error`);
-      if (!node) return;
-      const reason = reasonText(error);
+      if (!node) return false;
       node.hidden = false;
-      setText(node, "ws.points.not_saved", { reason: reason.key ? t(reason.key) : reason.text });
+      setText(node, "ws.points.not_saved", { reason: reasonText(error) });
+      return true;
     },
   };
 }

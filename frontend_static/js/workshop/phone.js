@@ -6,7 +6,15 @@ import { busy, field, formValues, showErrors, submitButton } from "../forms.js";
 import { follow } from "../live.js";
 import { announce, page, setTitle } from "../shell.js";
 import { Outbox } from "./outbox.js";
-import { closedScreen, ideationScreen, lobbyScreen, resultsScreen, votingScreen } from "./phone-screens.js";
+import {
+  closedScreen,
+  ideationScreen,
+  lobbyScreen,
+  markMine,
+  reasonText,
+  resultsScreen,
+  votingScreen,
+} from "./phone-screens.js";
 import { WorkshopState } from "./state.js";
 import { countdown, ideaFacts, phaseSteps } from "./views.js";
 
@@ -67,7 +75,7 @@ function codeForm(main, error = null) {
       try {
         const workshop = await api.get(`/api/workshops/code/${encodeURIComponent(code)}`);
         setCodeInUrl(workshop.code);
-        await enter(main, workshop);
+        await enter(main, workshop, { moveFocus: true });
       } catch (failure) {
         showErrors(form, failure);
       }
@@ -87,7 +95,7 @@ function codeForm(main, error = null) {
 }
 
 /** Step 2: name (optional) and table, then join. */
-function joinForm(main, workshop) {
+function joinForm(main, workshop, { moveFocus = false } = {}) {
   const form = h("form", { class: "stack ws-join", novalidate: true });
   form.append(
     field({
@@ -111,7 +119,7 @@ function joinForm(main, workshop) {
           table_no: values.table_no ? Number(values.table_no) : null,
         });
         remember(workshop.code);
-        await live(main, joined.workshop);
+        await live(main, joined.workshop, { moveFocus: true });
       } catch (failure) {
         showErrors(form, failure);
       }
@@ -129,6 +137,7 @@ function joinForm(main, workshop) {
     form,
     h("p", {}, tx("a", "ws.join.other_code", null, { href: "/werkstatt.html?neu=1" })),
   );
+  if (moveFocus) form.querySelector("input")?.focus(); // the page changed under the keyboard focus
 }
 
 function tableChoice(count) {
@@ -151,12 +160,12 @@ function tableChoice(count) {
 }
 
 /** Known code: joined already (this phone's cookie) → live; else the join form; closed → the result. */
-async function enter(main, workshop) {
+async function enter(main, workshop, { moveFocus = false } = {}) {
   setTitle({ text: workshop.title });
   try {
     await api.get(`/api/workshops/${workshop.id}/me`);
     remember(workshop.code);
-    await live(main, workshop);
+    await live(main, workshop, { moveFocus });
     return;
   } catch (error) {
     if (!(error instanceof ApiError) || error.status !== 401) throw error;
@@ -170,11 +179,11 @@ async function enter(main, workshop) {
     screen.update({ kind: "snapshot" });
     return;
   }
-  joinForm(main, workshop);
+  joinForm(main, workshop, { moveFocus });
 }
 
 /** The joined phone: header, sync state, focused idea, the phase screen and the live panel. */
-async function live(main, workshop) {
+async function live(main, workshop, { moveFocus = false } = {}) {
   const state = new WorkshopState();
   state.load(await api.get(`/api/workshops/${workshop.id}/snapshot`));
   setTitle({ text: state.workshop.title });
@@ -198,7 +207,12 @@ async function live(main, workshop) {
   let screen = null;
   const outbox = new Outbox(state.id, {
     onChange: () => renderSync(),
-    onIdeaSent: (entry, idea) => screen?.ideaSent?.(entry, idea),
+    onIdeaSent: (entry, idea) => {
+      const published = idea.status === "published";
+      markMine(state.id, entry.key, { id: idea.id, status: published ? "published" : "pending" });
+      screen?.outboxChanged?.();
+      announce(published ? "ws.idea.sent" : "ws.idea.sent_pending", { title: idea.title });
+    },
     onDotsSent: (ideaId, result) => {
       if (state.me) state.me.allocations[ideaId] = result.points;
       const idea = state.ideas.get(ideaId);
@@ -217,15 +231,22 @@ async function live(main, workshop) {
     screen?.outboxChanged?.();
   }
 
+  /** The server refused a queued write: show its state again and say why, whatever screen is up now. */
   async function rejected(kind, entry, error) {
-    if (kind === "dots") {
-      try {
-        state.me = (await refreshMe(state.id)) ?? state.me;
-      } catch {
-        // keep the last known state; the next snapshot corrects it
-      }
+    if (kind === "idea") {
+      markMine(state.id, entry.key, { status: "failed" });
+      screen?.outboxChanged?.();
+      announce("ws.idea.rejected", { title: entry.payload.title, reason: reasonText(error) });
+      return;
     }
-    screen?.rejected?.(kind, entry, error);
+    try {
+      state.me = (await refreshMe(state.id)) ?? state.me;
+    } catch {
+      // keep the last known state; the next snapshot corrects it
+    }
+    if (screen?.rejected?.(kind, entry, error)) return;
+    screen?.update({ kind: "me" });
+    announce("ws.points.not_saved", { reason: reasonText(error) });
   }
 
   function renderWho() {
@@ -318,6 +339,7 @@ async function live(main, workshop) {
   });
   main.replaceChildren(head, liveView.element, sync, focusSlot, screenSlot);
   renderAll();
+  if (moveFocus) screenSlot.querySelector("h2")?.focus(); // joined: the keyboard goes on at the screen
   liveView.ready();
   outbox.flush();
 }
