@@ -226,7 +226,11 @@ class ReportService:
         workshop, field_ids = await load_workshop(workshop_id)
         if not permissions.can_view_workshop_report(actor, field_ids):
             raise Forbidden("Sie moderieren nicht alle Handlungsfelder dieser Bürgerwerkstatt.")
-        titles = await ActionField.select(ActionField.title).where(ActionField.id.is_in([0, *field_ids]))
+        titles = (
+            await ActionField.select(ActionField.title).where(ActionField.id.is_in(list(field_ids)))
+            if field_ids
+            else []
+        )
         plan = ExportPlan(
             kind="workshop",
             label=f"Bürgerwerkstatt „{workshop['title']}“",

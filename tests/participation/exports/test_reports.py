@@ -98,10 +98,13 @@ async def test_reports_render_for_the_seeded_demo_data(api: Any) -> None:
         response = await staff.get(f"/api/reports/action-fields/{field['id']}")
         assert response.status_code == 200, response.text
         _assert_report_page(response.text)
-    for workshop in await Workshop.select(Workshop.id):  # whatever workshops the demo brings
+    workshops = await Workshop.select(Workshop.id, Workshop.title)
+    assert workshops, "the demo brings a Bürgerwerkstatt"
+    for workshop in workshops:
         response = await staff.get(f"/api/reports/workshops/{workshop['id']}")
         assert response.status_code == 200, response.text
         _assert_report_page(response.text)
+        assert f"<h1>{workshop['title']}</h1>" in response.text
     village = await ActionField.select(ActionField.id).where(ActionField.slug == "dorf-zukunft-digital").first()
     html = (await staff.get(f"/api/reports/action-fields/{village['id']}")).text
     assert "<h1>Dorf.Zukunft.Digital</h1>" in html
