@@ -149,3 +149,27 @@ async def test_no_axe_violations_on_any_page(open_page: OpenPage, api: Any, lang
         await check(staff, path, lang, found, prepare)
 
     assert not found, found
+
+
+async def test_pages_reflow_without_sideways_scrolling_at_320_css_pixels(open_page: OpenPage, api: Any) -> None:
+    """WCAG 1.4.10: 320 CSS px is a 1280 px window at 400 % zoom (and a small phone at 100 %)."""
+    data = await seed(api)
+    slug, idea = data["field"]["slug"], data["idea"]
+    narrow = {"width": 320, "height": 640}
+    wide: dict[str, int] = {}
+    for account, paths in [
+        (
+            None,
+            ["/", f"/feld.html?slug={slug}", "/ideen.html?ort=brakel", f"/idee.html?id={idea}", "/registrieren.html"],
+        ),
+        (data["citizen"], [f"/einreichen.html?feld={slug}", "/meine-beitraege.html"]),
+        (data["board"], ["/moderation.html"]),
+        (data["staff"], ["/team.html", f"/team-feld.html?slug={slug}"]),
+    ]:
+        page = await open_page(account=account, viewport=narrow)
+        for path in paths:
+            await goto(page, path)
+            width = await page.evaluate("document.documentElement.scrollWidth")
+            if width > narrow["width"]:
+                wide[path] = width
+    assert not wide, wide

@@ -417,4 +417,6 @@ export default {
   "error.target_not_found": "Die gewählte Idee gibt es nicht.",
   "error.nothing_to_change": "Die Bearbeitung ändert nichts am Beitrag.",
   "error.report_reason_missing": "Bitte wählen Sie einen Grund für die Meldung.",
+  "idea.merged_live": "Diese Idee wurde soeben mit einer gleichartigen Idee zusammengeführt.",
+  "idea.merged_link": "Zur Idee, die bestehen bleibt",
 };

@@ -417,4 +417,6 @@ export default {
   "error.target_not_found": "The chosen idea does not exist.",
   "error.nothing_to_change": "The edit does not change the contribution.",
   "error.report_reason_missing": "Please choose a reason for your report.",
+  "idea.merged_live": "This idea has just been merged with a similar one.",
+  "idea.merged_link": "Go to the idea that stays",
 };

@@ -113,7 +113,12 @@ page({
     );
 
     let official = officialSection(idea);
-    const removedNotice = tx("p", "idea.removed_live", null, { class: "notice notice-warning", hidden: true });
+    const removedNotice = h(
+      "div",
+      { class: "notice notice-warning", role: "status", hidden: true },
+      tx("p", "idea.removed_live"),
+      h("p", { hidden: true }, tx("a", "idea.merged_link", null, { href: "#" })),
+    );
     const vote = idea.status === "published" ? voteControl(idea, { user, open }) : null;
     const talk = discussion({ idea, user, open });
     const onResponse = (updated) => {
@@ -146,7 +151,12 @@ page({
         }
         if (event.type === "idea.removed" && data.id === idea.id) {
           removedNotice.hidden = false;
-          return { key: "idea.removed_live" };
+          if (data.merged_into) {
+            setText(removedNotice.firstChild, "idea.merged_live");
+            removedNotice.lastChild.hidden = false;
+            removedNotice.lastChild.firstChild.href = `/idee.html?id=${data.merged_into}`;
+          }
+          return { key: data.merged_into ? "idea.merged_live" : "idea.removed_live" };
         }
         return talk.applyEvent(event);
       },
