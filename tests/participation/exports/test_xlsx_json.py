@@ -109,3 +109,11 @@ async def _consume(batch_size: int, scenario: Scenario, **request: Any) -> dict[
 async def test_keyset_pages_of_two_rows_give_the_same_export_as_one_page(scenario: Scenario) -> None:
     for request in ({}, {"include_hidden": True}, {"scope": "workshop", "workshop": scenario.workshop_id}):
         assert await _consume(2, scenario, **request) == await _consume(1000, scenario, **request)
+
+
+async def test_csv_is_streamed_one_chunk_per_batch(scenario: Scenario) -> None:
+    service = ExportService(batch_size=2)
+    plan = await service.plan(Actor(account_id=scenario.staff["id"], role="staff"), ExportRequest())
+    chunks = [chunk async for chunk in service.csv(plan, "ideas", ",").content]
+    assert len(chunks) == 1 + 3  # BOM and header at once, then 6 public ideas in pages of 2
+    assert chunks[0].startswith(b"\xef\xbb\xbfID,") and chunks[0].count(b"\r\n") == 1
