@@ -17,7 +17,7 @@ from backend.participation.comments.tables import Comment
 from backend.participation.ideas.services import load_idea, moderation_scope, require_participation
 from backend.participation.ideas.tables import Idea
 from backend.participation.moderation.queue import announce_queued
-from backend.participation.moderation.state import annotate_comments, discussion_locked
+from backend.participation.moderation.state import annotate_comments, discussion_locked, edited_by_moderation
 from backend.realtime.events import unit_of_work
 
 if TYPE_CHECKING:
@@ -186,6 +186,11 @@ class CommentService:
                 raise Forbidden(
                     "Kommentare können nur von der Verfasserin oder dem Verfasser "
                     "innerhalb von 15 Minuten bearbeitet werden.",
+                    code="edit_not_allowed",
+                )
+            if await edited_by_moderation("comment", comment_id):
+                raise Forbidden(
+                    "Die Moderation hat diesen Kommentar bearbeitet; er kann nicht mehr geändert werden.",
                     code="edit_not_allowed",
                 )
             await Comment.update({Comment.body: body.strip(), Comment.edited_at: now}).where(Comment.id == comment_id)

@@ -27,6 +27,7 @@ __all__ = [
     "claim_holder",
     "close_reports",
     "discussion_locked",
+    "edited_by_moderation",
     "ensure_state",
     "read_state",
     "states_of",
@@ -124,7 +125,7 @@ async def _take(
     if not rows:
         fresh = await read_state(item_type, item_id)
         raise _version_conflict(fresh["version"] if fresh else 0)
-    return {**state, "version": rows[0]["version"], "previous_holder": holder}
+    return {**state, "version": rows[0]["version"]}
 
 
 async def take_for_decision(
@@ -161,6 +162,11 @@ async def close_reports(item_type: str, item_id: int, resolution: str, now: date
 
 async def discussion_locked(idea_id: int) -> bool:
     return await ModerationState.exists().where(_item("idea", idea_id) & (ModerationState.locked == True))  # noqa: E712
+
+
+async def edited_by_moderation(item_type: str, item_id: int) -> bool:
+    """A moderator changed the text (with a visible note): the author's own edit window is closed."""
+    return await ModerationState.exists().where(_item(item_type, item_id) & (ModerationState.note != ""))
 
 
 def _may_see_reason(actor: Actor, author_id: int | None, field_id: int) -> bool:
@@ -207,5 +213,7 @@ async def annotate_comments(actor: Actor, comments: Sequence[CommentOut], field_
         if state is None or not comment.author:  # a removed placeholder tells nothing
             continue
         comment.moderation_note = state["note"] or None
+        if state["note"]:
+            comment.editable_until = None  # see edited_by_moderation
         if state["reason"] and _may_see_reason(actor, comment.author.id, field_id):
             comment.moderation_reason = state["reason"]

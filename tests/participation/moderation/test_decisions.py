@@ -65,15 +65,20 @@ async def test_moderator_edit_shows_a_note_to_everyone_and_keeps_before_and_afte
     assert_problem(same, 422, "nothing_to_change")
 
 
-async def test_comment_edit_by_a_moderator_carries_the_note(api) -> None:
+async def test_comment_edit_by_a_moderator_carries_the_note_and_ends_the_authors_edit_window(api) -> None:
     _, _, idea_id, moderator = await _setup(api)
-    comment_id = await make_comment(idea_id, (await make_account())["id"], body="Herr Müller, Hauptstr. 3")
+    writer = await make_account()
+    comment_id = await make_comment(idea_id, writer["id"], body="Herr Müller, Hauptstr. 3")
     edited = await moderator.post(
         f"/api/moderation/comments/{comment_id}/edit", json={"body": "[Adresse entfernt]", "note": "Adresse entfernt"}
     )
     assert edited.status_code == 200, edited.text
     thread = (await (await api()).get(f"/api/ideas/{idea_id}/comments")).json()
     assert thread[0]["body"] == "[Adresse entfernt]" and thread[0]["moderation_note"] == "Adresse entfernt"
+    author = await client_for(api, writer)
+    assert (await author.get(f"/api/ideas/{idea_id}/comments")).json()[0]["editable_until"] is None
+    undo = await author.patch(f"/api/comments/{comment_id}", json={"body": "Herr Müller, Hauptstr. 3"})
+    assert_problem(undo, 403, "edit_not_allowed")
 
 
 async def test_a_locked_discussion_takes_no_new_comments(api) -> None:
