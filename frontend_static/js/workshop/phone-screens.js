@@ -193,7 +193,7 @@ export function ideationScreen(state, { outbox, workshopId }) {
 // ---- voting -----------------------------------------------------------------------------------------
 
 export function votingScreen(state, { outbox }) {
-  const w = state.workshop;
+  const w = () => state.workshop; // a snapshot may replace the object
   const leftText = h("strong", { class: "ws-budget-left" });
   const dots = h("span", { class: "ws-budget-dots", "aria-hidden": "true" });
   const budget = h(
@@ -207,7 +207,7 @@ export function votingScreen(state, { outbox }) {
   const element = screen(
     "voting",
     "ws.voting.title",
-    tx("p", "ws.voting.lead", { budget: w.dot_budget, max: w.max_dots_per_idea }, { class: "hint" }),
+    tx("p", "ws.voting.lead", { budget: w().dot_budget, max: w().max_dots_per_idea }, { class: "hint" }),
     empty,
     list,
     tx("p", "ws.voting.hidden_totals", null, { class: "hint" }),
@@ -222,15 +222,15 @@ export function votingScreen(state, { outbox }) {
     for (const id of ids) sum += shown(id);
     return sum;
   }
-  const left = () => Math.max(0, w.dot_budget - used());
+  const left = () => Math.max(0, w().dot_budget - used());
 
   function renderBudget() {
     const n = left();
-    if (n > 0) setText(leftText, "ws.budget.left", { count: n, budget: w.dot_budget });
-    else setText(leftText, "ws.budget.all_used", { budget: w.dot_budget });
+    if (n > 0) setText(leftText, "ws.budget.left", { count: n, budget: w().dot_budget });
+    else setText(leftText, "ws.budget.all_used", { budget: w().dot_budget });
     budget.classList.toggle("is-empty", n === 0);
     dots.replaceChildren(
-      ...Array.from({ length: w.dot_budget }, (_, i) => h("span", { class: i < w.dot_budget - n ? "ws-dot is-used" : "ws-dot" })),
+      ...Array.from({ length: w().dot_budget }, (_, i) => h("span", { class: i < w().dot_budget - n ? "ws-dot is-used" : "ws-dot" })),
     );
   }
 
@@ -267,7 +267,7 @@ export function votingScreen(state, { outbox }) {
 
   function fill(node, idea) {
     const points = shown(idea.id);
-    const max = w.max_dots_per_idea;
+    const max = w().max_dots_per_idea;
     node.querySelector(".ws-points-text").replaceChildren(
       tx("span", "ws.points.value", { count: points }),
       " ",
@@ -293,8 +293,8 @@ export function votingScreen(state, { outbox }) {
     const node = list.querySelector(`[data-key="${idea.id}"]`);
     const error = node?.querySelector(".ws-card-error");
     if (error) error.hidden = true;
-    if (delta > 0 && points >= w.max_dots_per_idea) {
-      announce("ws.points.at_max", { max: w.max_dots_per_idea });
+    if (delta > 0 && points >= w().max_dots_per_idea) {
+      announce("ws.points.at_max", { max: w().max_dots_per_idea });
       return;
     }
     if (delta > 0 && left() === 0) {

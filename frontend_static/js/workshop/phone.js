@@ -278,17 +278,21 @@ async function live(main, workshop, { moveFocus = false } = {}) {
     const hadFocus = screenSlot.contains(document.activeElement);
     steps.set(state.phase);
     screen = SCREENS[state.phase](state, ctx);
+    screen.phase = state.phase;
     screenSlot.replaceChildren(screen.element);
     screen.update({ kind: "snapshot" });
     if (hadFocus) screen.element.querySelector("h2")?.focus();
   }
 
-  function renderAll() {
+  /** Everything from the state; the phase screen is rebuilt only when the phase differs (a snapshot after a
+   * reconnect must not wipe an idea being typed). */
+  function renderAll({ rebuild = true } = {}) {
     setText(count, "ws.participants_short", { count: state.workshop.participant_count });
     timer.set(state.workshop.timer_ends_at);
     renderWho();
     renderFocus();
-    renderPhase();
+    if (rebuild || !screen || screen.phase !== state.phase) renderPhase();
+    else screen.update({ kind: "snapshot" });
     renderSync();
   }
 
@@ -301,7 +305,7 @@ async function live(main, workshop, { moveFocus = false } = {}) {
           location.reload(); // this phone is no longer a participant (cookie gone): join again
           return null;
         }
-        renderAll();
+        renderAll({ rebuild: false });
         return null;
       case "phase":
         timer.set(null);
@@ -318,7 +322,7 @@ async function live(main, workshop, { moveFocus = false } = {}) {
         setText(count, "ws.participants_short", { count: change.count });
         return null;
       case "workshop":
-        renderAll();
+        renderAll({ rebuild: false });
         return null;
       default:
         screen.update(change);
