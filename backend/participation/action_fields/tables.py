@@ -39,7 +39,7 @@ class FieldModerator(Table, tablename="field_moderator"):
     """An account moderating one action field; (action_field, account) is unique (raw index)."""
 
     id: Serial
-    action_field = ForeignKey(references=ActionField, on_delete=OnDelete.cascade, index=True)
-    account = ForeignKey(references=Account, on_delete=OnDelete.cascade, index=True)
+    action_field = ForeignKey(null=False, references=ActionField, on_delete=OnDelete.cascade, index=True)
+    account = ForeignKey(null=False, references=Account, on_delete=OnDelete.cascade, index=True)
 
     composite_unique = (("action_field", "account"),)  # created by a raw migration

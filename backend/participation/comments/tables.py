@@ -24,9 +24,9 @@ class Comment(Table, tablename="comment"):
         hidden = "hidden"
 
     id: Serial
-    idea = ForeignKey(references=Idea, on_delete=OnDelete.restrict, index=True)
+    idea = ForeignKey(null=False, references=Idea, on_delete=OnDelete.restrict, index=True)
     parent = ForeignKey(references="self", on_delete=OnDelete.restrict, null=True, index=True)
-    author = ForeignKey(references=Account, on_delete=OnDelete.restrict, index=True)
+    author = ForeignKey(null=False, references=Account, on_delete=OnDelete.restrict, index=True)
     body = Text()
     status = Varchar(length=16, default=Status.published.value, choices=Status)
     idempotency_key = Varchar(length=64, null=True, default=None)  # unique per author (raw index)

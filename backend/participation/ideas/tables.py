@@ -33,9 +33,9 @@ class Idea(Table, tablename="idea"):
         implemented = "implemented"
 
     id: Serial
-    action_field = ForeignKey(references=ActionField, on_delete=OnDelete.restrict, index=True)
+    action_field = ForeignKey(null=False, references=ActionField, on_delete=OnDelete.restrict, index=True)
     municipality = ForeignKey(references=Municipality, on_delete=OnDelete.set_null, null=True, index=True)
-    author = ForeignKey(references=Account, on_delete=OnDelete.restrict, index=True)
+    author = ForeignKey(null=False, references=Account, on_delete=OnDelete.restrict, index=True)
     title = Varchar(length=120)
     body = Text(default="")
     status = Varchar(length=16, default=Status.published.value, choices=Status, index=True)

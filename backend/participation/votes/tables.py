@@ -16,8 +16,8 @@ class Vote(Table, tablename="vote"):
     """One supporter of one idea: (idea, voter) is unique in the database (raw index)."""
 
     id: Serial
-    idea = ForeignKey(references=Idea, on_delete=OnDelete.restrict, index=True)
-    voter = ForeignKey(references=Account, on_delete=OnDelete.restrict, index=True)
+    idea = ForeignKey(null=False, references=Idea, on_delete=OnDelete.restrict, index=True)
+    voter = ForeignKey(null=False, references=Account, on_delete=OnDelete.restrict, index=True)
     created_at = Timestamptz(default=TimestamptzNow())
 
     composite_unique = (("idea", "voter"),)  # created by a raw migration

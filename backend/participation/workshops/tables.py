@@ -40,7 +40,7 @@ class Workshop(Table, tablename="workshop"):
     table_count = Integer(default=0)  # Tisch 1..n; 0 = no tables
     timer_ends_at = Timestamptz(null=True, default=None)  # countdown shown on phones and projector
     focused_idea = ForeignKey(references=Idea, on_delete=OnDelete.set_null, null=True)
-    created_by = ForeignKey(references=Account, on_delete=OnDelete.restrict)
+    created_by = ForeignKey(null=False, references=Account, on_delete=OnDelete.restrict)
     created_at = Timestamptz(default=TimestamptzNow())
 
 
@@ -48,8 +48,8 @@ class WorkshopField(Table, tablename="workshop_field"):
     """An action field a workshop works on; its ideas land there. (workshop, action_field) is unique."""
 
     id: Serial
-    workshop = ForeignKey(references=Workshop, on_delete=OnDelete.cascade, index=True)
-    action_field = ForeignKey(references=ActionField, on_delete=OnDelete.restrict, index=True)
+    workshop = ForeignKey(null=False, references=Workshop, on_delete=OnDelete.cascade, index=True)
+    action_field = ForeignKey(null=False, references=ActionField, on_delete=OnDelete.restrict, index=True)
 
     composite_unique = (("workshop", "action_field"),)  # created by a raw migration
 
@@ -58,8 +58,8 @@ class WorkshopParticipant(Table, tablename="workshop_participant"):
     """A phone in a workshop: a pseudonymous account plus the hash of the token in its cookie."""
 
     id: Serial
-    workshop = ForeignKey(references=Workshop, on_delete=OnDelete.cascade, index=True)
-    account = ForeignKey(references=Account, on_delete=OnDelete.restrict, index=True)
+    workshop = ForeignKey(null=False, references=Workshop, on_delete=OnDelete.cascade, index=True)
+    account = ForeignKey(null=False, references=Account, on_delete=OnDelete.restrict, index=True)
     token_hash = Varchar(length=64, unique=True)  # sha256 of the cookie token; the token is never stored
     display_name = Varchar(length=60, default="")
     table_no = Integer(null=True, default=None)
@@ -70,8 +70,8 @@ class WorkshopIdea(Table, tablename="workshop_idea"):
     """An idea collected in a workshop (the Idea row lives in the action field)."""
 
     id: Serial
-    idea = ForeignKey(references=Idea, on_delete=OnDelete.restrict, unique=True)
-    workshop = ForeignKey(references=Workshop, on_delete=OnDelete.restrict, index=True)
+    idea = ForeignKey(null=False, references=Idea, on_delete=OnDelete.restrict, unique=True)
+    workshop = ForeignKey(null=False, references=Workshop, on_delete=OnDelete.restrict, index=True)
     table_no = Integer(null=True, default=None)
     is_analog = Boolean(default=False)  # typed in by the facilitator from a flip chart
     dot_total = Integer(default=0)  # = sum of dot_vote.points for this idea
@@ -81,9 +81,9 @@ class DotVote(Table, tablename="dot_vote"):
     """Dots one participant put on one idea; (participant, idea) is unique."""
 
     id: Serial
-    workshop = ForeignKey(references=Workshop, on_delete=OnDelete.restrict, index=True)
-    participant = ForeignKey(references=WorkshopParticipant, on_delete=OnDelete.restrict, index=True)
-    idea = ForeignKey(references=Idea, on_delete=OnDelete.restrict, index=True)
+    workshop = ForeignKey(null=False, references=Workshop, on_delete=OnDelete.restrict, index=True)
+    participant = ForeignKey(null=False, references=WorkshopParticipant, on_delete=OnDelete.restrict, index=True)
+    idea = ForeignKey(null=False, references=Idea, on_delete=OnDelete.restrict, index=True)
     points = Integer()  # 1..max_dots_per_idea; a row with 0 is deleted instead
 
     composite_unique = (("participant", "idea"),)  # created by a raw migration

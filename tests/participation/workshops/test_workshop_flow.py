@@ -133,6 +133,23 @@ async def test_reconnect_with_since_receives_exactly_the_missed_events(api) -> N
         await socket.close()
 
 
+async def _age_scope(scope: str, extra: int) -> None:
+    """Store `extra` old events in a scope without publishing them (as if they happened long ago)."""
+    from datetime import UTC, datetime
+
+    from backend.realtime.tables import Event, EventScope
+
+    current = (await EventScope.select(EventScope.last_seq).where(EventScope.scope == scope).first())["last_seq"]
+    now = datetime.now(tz=UTC)
+    await Event.insert(
+        *(
+            Event(scope=scope, seq=current + n, type="test.filler", data="{}", created_at=now)
+            for n in range(1, extra + 1)
+        )
+    )
+    await EventScope.update({EventScope.last_seq: current + extra}).where(EventScope.scope == scope)
+
+
 async def test_reconnect_with_too_old_or_future_since_gets_a_snapshot(api) -> None:
     from backend.realtime.stream import MAX_REPLAY
 
@@ -141,12 +158,7 @@ async def test_reconnect_with_too_old_or_future_since_gets_a_snapshot(api) -> No
     phone = await join(api, workshop["code"])
     for since in (10_000, 0):
         if since == 0:
-            # push the scope further than the replay limit
-            from backend.realtime.events import unit_of_work
-
-            async with unit_of_work() as uow:
-                for _ in range(MAX_REPLAY + 5):
-                    await uow.emit(f"workshop:{wid}", "test.filler", {"n": 1})
+            await _age_scope(f"workshop:{wid}", MAX_REPLAY + 5)
         socket = await open_socket(phone, f"/api/workshops/{wid}/ws?since={since}")
         try:
             message = await receive(socket)
