@@ -34,6 +34,20 @@ _SCOPE = (
 )
 
 
+def _problem(text: str) -> ResponseSpec:
+    return ResponseSpec(data_container=dict, media_type="application/problem+json", description=text)
+
+
+_PROBLEMS = {
+    401: _problem("Nicht angemeldet"),
+    403: _problem("Keine Berechtigung für diesen Bereich"),
+    404: _problem("Handlungsfeld oder Bürgerwerkstatt unbekannt"),
+    422: _problem("Bereich unvollständig, Tisch unbekannt oder Zeitraum verkehrt"),
+}
+_REPORT_PROBLEMS = {status: _PROBLEMS[status] for status in (401, 403, 404)}
+_PDF_PROBLEMS = {**_REPORT_PROBLEMS, 503: _problem("PDF auf diesem Server nicht verfügbar (`pdf_unavailable`)")}
+
+
 async def provide_export_request(
     export_scope: Annotated[
         ScopeKind, QueryParameter(name="scope", description="platform, field, workshop oder table")
@@ -76,7 +90,7 @@ class ExportController(Controller):
         description="Eine CSV-Datei je Art: `ideas`, `comments`, `votes` (zusammengefasst, `group_by=idea|"
         "table|municipality`), `moderation`. UTF-8 mit BOM; `sep=;` für deutsches Excel. Zellen, die mit "
         "= + - @ Tab oder CR beginnen, erhalten ein führendes `'`." + _SCOPE + _ERRORS,
-        responses={200: ResponseSpec(data_container=str, media_type="text/csv", description="CSV-Datei")},
+        responses={200: ResponseSpec(data_container=str, media_type="text/csv", description="CSV-Datei"), **_PROBLEMS},
     )
     async def csv_export(
         self,
@@ -96,7 +110,7 @@ class ExportController(Controller):
         description="Arbeitsmappe mit den Blättern Ideen (mit Summen, offiziellem Status und Antwort), "
         "Kommentare, Stimmen (je Idee, Tisch und Kommune), Beteiligung und Moderation (Protokoll). "
         "Texte sind reine Textzellen, nie Formeln." + _SCOPE + _ERRORS,
-        responses={200: ResponseSpec(data_container=bytes, media_type="application/vnd.ms-excel")},
+        responses={200: ResponseSpec(data_container=bytes, media_type="application/vnd.ms-excel"), **_PROBLEMS},
     )
     async def xlsx_export(
         self,
@@ -111,7 +125,7 @@ class ExportController(Controller):
         summary="JSON-Export / JSON export",
         description="Ein JSON-Objekt: export (Kopf), ideas, comments, votes {by_idea, by_table, "
         "by_municipality}, participation, moderation {statistics, log}; gestreamt." + _SCOPE + _ERRORS,
-        responses={200: ResponseSpec(data_container=dict, media_type="application/json")},
+        responses={200: ResponseSpec(data_container=dict, media_type="application/json"), **_PROBLEMS},
     )
     async def json_export(
         self,
@@ -138,6 +152,7 @@ class ReportController(Controller):
         summary="Ergebnisprotokoll einer Bürgerwerkstatt / Workshop report (HTML)",
         description=_REPORT + "Team; Moderierende aller Handlungsfelder der Werkstatt." + _ERRORS,
         media_type="text/html",
+        responses=_REPORT_PROBLEMS,
     )
     async def workshop_report(
         self, actor: NamedDependency[Actor], reports: NamedDependency[ReportService], workshop_id: FromPath[int]
@@ -150,6 +165,7 @@ class ReportController(Controller):
         description="Dieselbe Seite, mit WeasyPrint gesetzt; 503 `pdf_unavailable`, wo WeasyPrint/Pango "
         "fehlt (dann die HTML-Seite drucken)." + _ERRORS,
         media_type="application/pdf",
+        responses=_PDF_PROBLEMS,
     )
     async def workshop_pdf(
         self, actor: NamedDependency[Actor], reports: NamedDependency[ReportService], workshop_id: FromPath[int]
@@ -162,6 +178,7 @@ class ReportController(Controller):
         summary="Ergebnisprotokoll eines Handlungsfelds / Action-field report (HTML)",
         description=_REPORT + "Team; Moderierende des Handlungsfelds." + _ERRORS,
         media_type="text/html",
+        responses=_REPORT_PROBLEMS,
     )
     async def field_report(
         self, actor: NamedDependency[Actor], reports: NamedDependency[ReportService], field_id: FromPath[int]
@@ -173,6 +190,7 @@ class ReportController(Controller):
         summary="Ergebnisprotokoll eines Handlungsfelds als PDF / Action-field report (PDF)",
         description="Dieselbe Seite als PDF; 503 `pdf_unavailable` ohne WeasyPrint/Pango." + _ERRORS,
         media_type="application/pdf",
+        responses=_PDF_PROBLEMS,
     )
     async def field_pdf(
         self, actor: NamedDependency[Actor], reports: NamedDependency[ReportService], field_id: FromPath[int]
