@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import msgspec
@@ -58,14 +59,22 @@ _encode = msgspec.json.Encoder().encode
 
 
 class Listener:
-    """One socket's bounded queue of (seq, text)."""
+    """One socket's bounded queue of (seq, text).
+
+    While the socket is idle and caught up, its stream sets `direct`: the hub then hands a message straight
+    to the socket instead of queueing it and waking the socket's send task (one task switch per socket and
+    message was most of the cost of a broadcast). `direct` returns False when the message must be queued.
+    """
 
     def __init__(self, maxsize: int = LISTENER_QUEUE) -> None:
         self.queue: asyncio.Queue[tuple[int, str]] = asyncio.Queue(maxsize)
         self.lagging = False
+        self.direct: Callable[[int, str], bool] | None = None
 
     def offer(self, seq: int, text: str) -> None:
         if self.lagging:
+            return
+        if self.direct is not None and self.direct(seq, text):
             return
         try:
             self.queue.put_nowait((seq, text))

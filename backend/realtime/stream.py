@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from contextlib import suppress
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import msgspec
 from litestar.exceptions import WebSocketDisconnect
@@ -55,10 +55,11 @@ def registered_state(actor: Actor, scope: str) -> State:
     return state
 
 
-async def snapshot_message(scope: str, state: State) -> tuple[int, str]:
-    """The scope's state with the seq it reflects. The seq is read first, so events after it are
-    at most re-applied (they carry absolute values or ids), never missed."""
-    seq = await last_seq(scope)
+async def snapshot_message(scope: str, state: State, seq: int | None = None) -> tuple[int, str]:
+    """The scope's state with the seq it reflects. The seq is read first (or passed in, read just before),
+    so events after it are at most re-applied (they carry absolute values or ids), never missed."""
+    if seq is None:
+        seq = await last_seq(scope)
     data = await state()
     return seq, msgspec.json.encode({"scope": scope, "seq": seq, "type": "snapshot", "data": data}).decode()
 
@@ -69,14 +70,16 @@ async def follow_scope(
     hub = await get_hub(scope, channels)
     listener = Listener()
     hub.listeners.add(listener)
+    out: _Sender | None = None
     try:
         current = await last_seq(scope)
         if since is None or since > current or current - since > MAX_REPLAY:
-            sent, text = await snapshot_message(scope, state)
+            sent, text = await snapshot_message(scope, state, current)
             await socket.send_text(text)
         else:
             sent = await _catch_up(socket, scope, since)
-        sender = asyncio.create_task(_send_loop(socket, listener, scope, sent, state))
+        out = _Sender(socket, listener, sent)
+        sender = asyncio.create_task(_send_loop(out, scope, state))
         receiver = asyncio.create_task(_drain_client(socket))
         done, pending = await asyncio.wait({sender, receiver}, return_when=asyncio.FIRST_COMPLETED)
         for task in pending:
@@ -87,21 +90,100 @@ async def follow_scope(
             if not task.cancelled() and (exc := task.exception()) and not isinstance(exc, _CLOSED):
                 logger.warning("stream of %s ended: %r", scope, exc)
     finally:
+        listener.direct = None
         release(hub, listener)
+        if out is not None:
+            out.cancel()
 
 
-async def _send_loop(socket: WebSocket, listener: Listener, scope: str, sent: int, state: State) -> None:
+class _Sender:
+    """Sends one socket's live messages in seq order, skipping what the replay or snapshot covered.
+
+    `direct` is the hub's fast path (see Listener): it runs the ASGI send right away, outside any task.
+    It normally completes without waiting; if the socket pushes back (transport paused), the rest of
+    that send finishes in a task and the fast path is switched off, so later messages queue behind it.
+    """
+
+    def __init__(self, socket: WebSocket, listener: Listener, sent: int) -> None:
+        self.asgi_send = socket.send
+        self.listener = listener
+        self.sent = sent
+        self.pending: asyncio.Future[None] | None = None
+
+    def direct(self, seq: int, text: str) -> bool:
+        if seq <= self.sent:
+            return True
+        coro = cast("Coroutine[Any, Any, None]", self.asgi_send(_send_event(text)))
+        try:
+            waiting = coro.send(None)
+        except StopIteration:
+            self.sent = seq
+            return True
+        except Exception:  # closed or failing socket: the send task meets the same error and ends the stream
+            self.listener.direct = None
+            return False
+        self.sent = seq
+        self.listener.direct = None
+        self.pending = asyncio.ensure_future(_finish(coro, waiting))
+        return True
+
+    async def send(self, seq: int, text: str) -> None:
+        await self.asgi_send(_send_event(text))
+        self.sent = seq
+
+    async def drain(self) -> None:
+        """Wait for a fast-path send that had to wait for the socket."""
+        if self.pending is not None:
+            pending, self.pending = self.pending, None
+            await pending
+
+    def cancel(self) -> None:
+        if self.pending is None:
+            return
+        if not self.pending.done():
+            self.pending.cancel()
+        elif not self.pending.cancelled():
+            self.pending.exception()  # retrieved: the socket is gone either way
+
+
+def _send_event(text: str) -> dict[str, Any]:
+    """The ASGI event WebSocket.send_text builds; sent through the socket's own (wrapped) send."""
+    return {"type": "websocket.send", "bytes": None, "text": text}
+
+
+async def _finish(coro: Coroutine[Any, Any, None], waiting: Any) -> None:
+    """Drive a coroutine that suspended outside a task on `waiting` to its end, as a task would."""
     while True:
-        seq, text = await listener.queue.get()
+        if asyncio.isfuture(waiting):
+            waiting._asyncio_future_blocking = False  # taken over, as Task.__step does before waiting on it
+        with suppress(Exception, asyncio.CancelledError):  # the coroutine meets the outcome when resumed
+            await (waiting if asyncio.isfuture(waiting) else asyncio.sleep(0))
+        try:
+            waiting = coro.send(None)
+        except StopIteration:
+            return
+
+
+async def _send_loop(out: _Sender, scope: str, state: State) -> None:
+    listener = out.listener
+    while True:
+        if listener.queue.empty():  # idle and caught up: the hub may send directly meanwhile
+            listener.direct = out.direct
+            try:
+                seq, text = await listener.queue.get()
+            finally:
+                listener.direct = None
+        else:
+            seq, text = listener.queue.get_nowait()
+        await out.drain()
         if seq == SNAPSHOT:
-            sent, text = await snapshot_message(scope, state)
+            snapshot_seq, text = await snapshot_message(scope, state)
             listener.lagging = False
-            await socket.send_text(text)
+            await out.send(snapshot_seq, text)
             continue
-        if seq <= sent:
+        if seq <= out.sent:
             continue  # already part of the replay or snapshot
-        await socket.send_text(text)
-        sent = seq
+        await out.send(seq, text)
 
 
 async def _catch_up(socket: WebSocket, scope: str, sent: int) -> int:
