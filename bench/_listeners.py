@@ -65,12 +65,13 @@ class Phones:
         """Each phone: look up the code (sets the CSRF cookie), join, open the socket, wait for the snapshot.
         Phone i starts at start + i * spacing (open loop); its time counts from that moment."""
         host, port = cmd["host"], cmd["port"]
+        cpu0 = time.process_time()
         results = await asyncio.gather(
             *(self._join_one(host, port, cmd, cmd["start"] + i * cmd["spacing"]) for i in range(cmd["count"]))
         )
         times = [r for r in results if isinstance(r, float)]
         errors = [r for r in results if isinstance(r, str)]
-        return {"times": times, "errors": errors, "done_at": time.time()}
+        return {"times": times, "errors": errors, "done_at": time.time(), "cpu": time.process_time() - cpu0}
 
     async def _join_one(self, host: str, port: int, cmd: dict[str, Any], start: float) -> float | str:
         await asyncio.sleep(max(0.0, start - time.time()))

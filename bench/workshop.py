@@ -118,6 +118,7 @@ class Load:
             "times": [t for r in replies for t in r["times"]],
             "errors": [e for r in replies for e in r["errors"]],
             "total": max(r["done_at"] for r in replies) - start,
+            "load_cpu": sum(r["cpu"] for r in replies),
         }
 
     async def measure(self, seconds: float, during: Any = None) -> dict[str, Any]:
@@ -302,15 +303,20 @@ async def run_ours(args: argparse.Namespace, base_url: str, pid: int | None, loa
     rss_before = proc_rss_kib(pid) if pid else None
 
     log(f"join storm: {args.clients} phones over {args.join_window} s")
+    storm_cpu0 = proc_cpu_seconds(pid) if pid else 0.0
     async with profiled(args, pid, "storm"):
         storm = await load.join(base_url, f"/api/workshops/{wid}/ws", code, args.clients, args.join_window)
     out.ms("join", storm["times"])
     out.add("join_failures", len(storm["errors"]), "count")
     out.add("join_storm_total", storm["total"], "s")
+    out.add("load_cpu_storm", 100 * storm["load_cpu"] / max(storm["total"], 1e-9), "% of a core")
     for error in sorted(set(storm["errors"]))[:5]:
         log(f"join error: {error}")
     settle = await wait_quiet(pid)
     log(f"server quiet {settle:.1f} s after the storm")
+    if pid:
+        storm_cpu = proc_cpu_seconds(pid) - storm_cpu0
+        out.add("server_cpu_per_join", 1000 * storm_cpu / max(1, args.clients), "ms")
     if pid and rss_before is not None:
         rss_after = proc_rss_kib(pid)
         out.add("server_rss_idle_sockets", rss_after / 1024, "MiB")
@@ -388,6 +394,15 @@ def _delivery(out: Figures, name: str, seen: dict[str, Any], clients: int) -> No
     out.add(f"{name}_sockets_open", seen["open"], "count")
 
 
+def _show_log(path: Path | None, lines: int = 20) -> None:
+    """Warnings and errors the server logged (the log level is 'warning')."""
+    text = path.read_text(errors="replace").splitlines() if path and path.exists() else []
+    if text:
+        log(f"server log ({len(text)} lines), last {min(lines, len(text))}:")
+        for line in text[-lines:]:
+            log("  " + line)
+
+
 def _median_size(sizes: dict[int, int]) -> int:
     total, running = sum(sizes.values()), 0
     for size in sorted(sizes):
@@ -413,7 +428,10 @@ async def run(args: argparse.Namespace) -> None:
             with fresh_database(args.database_url, args.redis_url) as env:
                 create_admin(env, args.admin_email, args.admin_password)
                 with running_server(env, cpus=server_cpus, nice=args.nice) as server:
-                    ours = await run_ours(args, server.base_url, server.pid, load, out)
+                    try:
+                        ours = await run_ours(args, server.base_url, server.pid, load, out)
+                    finally:
+                        _show_log(server.log)
         raw_p99 = await run_raw(args, server_cpus, load, ours["size"], ours["rate"], out)
     finally:
         load.stop()
