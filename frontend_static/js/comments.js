@@ -6,6 +6,9 @@ import { busy, clearErrors, field, isBusy, showErrors } from "./forms.js";
 import { reportButton } from "./report.js";
 import { announce, loginUrl } from "./shell.js";
 
+// what a comment shows: a live event that changes none of these does not redraw it
+const SHOWN = ["body", "author", "status", "edited_at", "editable_until", "moderation_note", "moderation_reason"];
+
 /** discussion({ idea, user, open }) → { element, load(), applyEvent(event) } */
 export function discussion({ idea, user, open }) {
   const comments = new Map(); // id → { data, li }
@@ -213,9 +216,17 @@ export function discussion({ idea, user, open }) {
     if (known) {
       const merged = { ...known.data, ...data };
       if (!data.editable_until) merged.editable_until = known.data.editable_until;
+      const changed = SHOWN.some((name) => JSON.stringify(merged[name]) !== JSON.stringify(known.data[name]));
       known.data = merged;
       const old = known.li.querySelector(":scope > article");
-      if (!old.querySelector("form")) old.replaceWith(renderArticle(merged));
+      known.stale ||= changed;
+      if (known.stale && !old.querySelector("form")) {
+        known.stale = false; // an open edit or reply form defers the redraw to the next upsert
+        const hadFocus = old.contains(document.activeElement);
+        const fresh = renderArticle(merged);
+        old.replaceWith(fresh);
+        if (hadFocus) fresh.focus(); // the same comment, re-drawn: keep the keyboard's place
+      }
       return known.li;
     }
     const li = h("li", {}, renderArticle(data), h("ol", { class: "thread replies" }));

@@ -67,6 +67,7 @@ async def test_idea_is_submitted_and_supported_with_the_keyboard_only(open_page:
 
     await tab_to(page, ".idea-vote .vote-button", limit=25)
     await page.keyboard.press("Space")
+    await expect(page.locator(".idea-vote .vote-pending")).to_be_hidden()  # the server has answered
     await expect(page.locator(".idea-vote .vote-button")).to_have_attribute("aria-pressed", "true")
     await expect(page.locator(".idea-vote .vote-count")).to_have_text("1 Unterstützung")
     await expect(page.locator(".idea-vote .vote-button")).to_be_focused()
