@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from playwright.async_api import Route, expect
 
+from backend.participation.ideas.tables import Idea
 from tests.browser.conftest import OpenPage, goto
 from tests.factories import PASSWORD, client_for, make_account, make_field, make_idea, make_municipality
 
@@ -163,8 +164,6 @@ async def test_list_filters_sort_search_and_pages_keep_their_state_in_the_addres
     author = await make_account()
     for n in range(12):
         await make_idea(field["id"], author["id"], title=f"Idee Nummer {n:02d}")
-    from backend.participation.ideas.tables import Idea
-
     await Idea.update({Idea.municipality: brakel["id"], Idea.vote_count: 7}).where(Idea.title == "Idee Nummer 03")
 
     page = await open_page()
@@ -195,3 +194,29 @@ async def test_list_filters_sort_search_and_pages_keep_their_state_in_the_addres
     await page.get_by_label("Suche in Titel und Text").fill("nummer 1")
     await page.get_by_role("button", name="Anwenden").click()
     await expect(page.locator(".results-summary")).to_have_text("2 Ideen gefunden")
+
+
+async def test_a_resent_submission_after_a_lost_answer_creates_the_idea_once(open_page: OpenPage) -> None:
+    field = await make_field()
+    citizen = await make_account()
+    page = await open_page(account=citizen)
+    await goto(page, f"/einreichen.html?feld={field['slug']}")
+    keys: list[str] = []
+
+    async def lose_the_answer(route: Route) -> None:
+        keys.append(route.request.headers["idempotency-key"])
+        if len(keys) == 1:
+            await route.fetch()  # the server creates the idea ...
+            await route.abort("connectionreset")  # ... but the phone never hears back
+        else:
+            await route.continue_()
+
+    await page.route("**/api/ideas", lose_the_answer)
+    await page.get_by_label("Titel Ihrer Idee").fill("Defibrillator am Sportplatz")
+    await page.get_by_role("button", name="Idee einreichen").click()
+    await expect(page.locator(".error-summary")).to_contain_text("Keine Verbindung zum Server.")
+    await page.get_by_role("button", name="Idee einreichen").click()
+    await page.wait_for_url("**/idee.html?id=*")
+
+    assert len(keys) == 2 and keys[0] == keys[1] and len(keys[0]) == 32
+    assert await Idea.count().where(Idea.title == "Defibrillator am Sportplatz") == 1
