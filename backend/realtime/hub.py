@@ -145,6 +145,11 @@ class Hub:
                 await self._fill_gap(event.seq)
                 if event.seq <= self.seq:
                     return
+                if event.seq > self.seq + 1:
+                    # committed events are always in the table; this one is not (a stale publish from
+                    # another database, or a scope whose history was reset): the table is the truth
+                    logger.warning("hub %s dropped seq %s not found in the event table", self.scope, event.seq)
+                    return
             self._process(event, payload)
 
     async def _fill_gap(self, upto: int | None) -> None:
