@@ -31,7 +31,7 @@ class ModerationState(Table, tablename="moderation_state"):
     id: Serial
     item_type = Varchar(length=16, choices=ItemType)  # idea | comment
     item_id = Integer()  # idea.id or comment.id, by item_type
-    action_field = ForeignKey(references=ActionField, on_delete=OnDelete.restrict, index=True)
+    action_field = ForeignKey(null=False, references=ActionField, on_delete=OnDelete.restrict, index=True)
     # bumped by every claim, release and decision: a decision names the version it was made on
     version = Integer(default=0)
     open_reports = Integer(default=0)  # reports since the last decision; > 0 puts the item in the queue
@@ -66,8 +66,8 @@ class Report(Table, tablename="moderation_report"):
     id: Serial
     item_type = Varchar(length=16, choices=ItemType)
     item_id = Integer()
-    action_field = ForeignKey(references=ActionField, on_delete=OnDelete.restrict, index=True)
-    reporter = ForeignKey(references=Account, on_delete=OnDelete.restrict, index=True)
+    action_field = ForeignKey(null=False, references=ActionField, on_delete=OnDelete.restrict, index=True)
+    reporter = ForeignKey(null=False, references=Account, on_delete=OnDelete.restrict, index=True)
     reason = Varchar(length=16, choices=Reason)
     text = Text(default="")
     resolution = Varchar(length=12, default=Resolution.open.value, choices=Resolution)
