@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ACTION",
+    "COLUMN_SETS",
     "COMMENT_COLUMNS",
     "FIELD_STATS_COLUMNS",
     "IDEA_COLUMNS",
@@ -199,3 +200,15 @@ WORKSHOP_STATS_COLUMNS: tuple[Column, ...] = (
     Column("davon analog", lambda r: r.analog_ideas, "int"),
     Column("Punkte (Dot-Voting)", lambda r: r.dots, "int"),
 )
+
+# Column sets by name: the XLSX writer process receives the name, never the getters (lambdas).
+COLUMN_SETS: dict[str, tuple[Column, ...]] = {
+    "ideas": IDEA_COLUMNS,
+    "comments": COMMENT_COLUMNS,
+    "votes_by_idea": VOTES_BY_IDEA_COLUMNS,
+    "votes_by_table": VOTES_BY_TABLE_COLUMNS,
+    "votes_by_municipality": VOTES_BY_MUNICIPALITY_COLUMNS,
+    "moderation": MODERATION_COLUMNS,
+    "field_stats": FIELD_STATS_COLUMNS,
+    "workshop_stats": WORKSHOP_STATS_COLUMNS,
+}

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator, Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from backend.participation.exports.scope import local_naive
+from backend.participation.exports.clock import local_naive
 
 if TYPE_CHECKING:
     from backend.participation.exports.columns import Column

@@ -15,9 +15,9 @@ from markupsafe import Markup
 from piccolo.query.functions.aggregate import Count
 
 from backend.participation.exports.charts import Bar, bar_chart
+from backend.participation.exports.clock import local_naive
 from backend.participation.exports.columns import NO_MUNICIPALITY, OFFICIAL_STATUS, moderation_lines
 from backend.participation.exports.moderation import moderation_stats
-from backend.participation.exports.scope import local_naive
 from backend.participation.exports.sources import votes_by_municipality
 from backend.participation.exports.stats import participation_stats
 from backend.participation.ideas.tables import Idea

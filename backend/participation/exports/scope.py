@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
 
 from backend.participation.comments.tables import Comment
+from backend.participation.exports.clock import LOCAL_TZ
 from backend.participation.ideas.tables import Idea
 from backend.participation.workshops.tables import WorkshopIdea
 
@@ -21,19 +21,9 @@ if TYPE_CHECKING:
 
     from backend.participation.exports.schemas import ScopeKind
 
-__all__ = ["LOCAL_TZ", "ExportPlan", "local_naive"]
+__all__ = ["ExportPlan"]
 
-LOCAL_TZ = ZoneInfo("Europe/Berlin")
 _PUBLISHED = Idea.Status.published.value
-
-
-def local_naive(moment: datetime | None) -> datetime | None:
-    """Wall-clock time in the Kreis, without tzinfo (how spreadsheets want it)."""
-    if moment is None:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(LOCAL_TZ).replace(tzinfo=None)
 
 
 def _day_start_utc(day: date) -> datetime:

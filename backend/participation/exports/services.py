@@ -15,6 +15,7 @@ from backend.core.errors import Forbidden, NotFound, ProblemError, Unauthorized,
 from backend.participation.action_fields.services import get_field_row
 from backend.participation.action_fields.tables import ActionField
 from backend.participation.exports import permissions
+from backend.participation.exports.clock import local_naive
 from backend.participation.exports.columns import (
     COMMENT_COLUMNS,
     IDEA_COLUMNS,
@@ -29,7 +30,7 @@ from backend.participation.exports.moderation import moderation_batches
 from backend.participation.exports.render import PdfUnavailable, html_to_pdf, pdf_available, render_report
 from backend.participation.exports.report import Report, field_report, format_moment, workshop_report
 from backend.participation.exports.schemas import ExportMeta, ExportRequest
-from backend.participation.exports.scope import ExportPlan, local_naive
+from backend.participation.exports.scope import ExportPlan
 from backend.participation.exports.sources import (
     Pseudonyms,
     comment_batches,

@@ -1,7 +1,8 @@
 """The XLSX export: sheets Ideen, Kommentare, Stimmen, Beteiligung and Moderation.
 
-Batches are read from the database on the event loop and handed to a worker thread that writes them;
-the finished file is streamed from a private temp directory that is removed afterwards.
+Batches are read from the database on the event loop and sent to the writer process
+(xlsx_process.py), which fills the workbook with XlsxWriter in constant-memory mode; the finished file
+is streamed from a private temp directory that is removed afterwards.
 """
 
 from __future__ import annotations
@@ -9,10 +10,11 @@ from __future__ import annotations
 import asyncio
 import shutil
 import tempfile
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from backend.participation.exports.clock import local_naive
 from backend.participation.exports.columns import (
     COMMENT_COLUMNS,
     FIELD_STATS_COLUMNS,
@@ -26,7 +28,6 @@ from backend.participation.exports.columns import (
     moderation_lines,
 )
 from backend.participation.exports.moderation import moderation_batches, moderation_stats
-from backend.participation.exports.scope import local_naive
 from backend.participation.exports.sources import (
     Pseudonyms,
     comment_batches,
@@ -36,119 +37,97 @@ from backend.participation.exports.sources import (
     votes_of,
 )
 from backend.participation.exports.stats import participation_stats
-from backend.participation.exports.xlsx_format import Sheet, XlsxBook
+from backend.participation.exports.xlsx_process import WorkbookProcess
 
 if TYPE_CHECKING:
     from backend.participation.exports.columns import Column
-    from backend.participation.exports.schemas import ExportMeta, IdeaRecord
+    from backend.participation.exports.schemas import ExportMeta
     from backend.participation.exports.scope import ExportPlan
+    from backend.participation.exports.xlsx_process import WorkbookSheet
 
 __all__ = ["SHEETS", "xlsx_export"]
 
 SHEETS = ("Ideen", "Kommentare", "Stimmen", "Beteiligung", "Moderation")
 _CHUNK = 256 * 1024
-_run = asyncio.to_thread
 
 
 async def xlsx_export(plan: ExportPlan, meta: ExportMeta) -> AsyncIterator[bytes]:
-    tmpdir = Path(await _run(tempfile.mkdtemp, prefix="mitwirken-xlsx-"))
+    tmpdir = Path(await asyncio.to_thread(tempfile.mkdtemp, prefix="mitwirken-xlsx-"))
+    book = WorkbookProcess(tmpdir / "export.xlsx", tmpdir)
     try:
-        path = tmpdir / "export.xlsx"
-        await _write(plan, meta, path, tmpdir)
-        handle = await _run(path.open, "rb")
+        await book.start()
+        await _write(book, plan, meta)
+        handle = await asyncio.to_thread((tmpdir / "export.xlsx").open, "rb")
         try:
-            while chunk := await _run(handle.read, _CHUNK):
+            while chunk := await asyncio.to_thread(handle.read, _CHUNK):
                 yield chunk
         finally:
             handle.close()
     finally:
-        shutil.rmtree(tmpdir, ignore_errors=True)
+        try:
+            await book.stop()
+        finally:
+            shutil.rmtree(tmpdir, ignore_errors=True)
 
 
-async def _write(plan: ExportPlan, meta: ExportMeta, path: Path, tmpdir: Path) -> None:
-    book = await _run(XlsxBook, path, tmpdir)
-    try:
-        # every sheet exists from the start (tab order); each is then written top to bottom
-        ideas = await _run(book.sheet, "Ideen", IDEA_COLUMNS)
-        comments = await _run(book.sheet, "Kommentare", COMMENT_COLUMNS)
-        votes = await _run(book.sheet, "Stimmen", VOTES_BY_IDEA_COLUMNS)
-        participation = await _run(book.sheet, "Beteiligung", WORKSHOP_STATS_COLUMNS)
-        moderation = await _run(book.sheet, "Moderation", MODERATION_COLUMNS)
-        people = Pseudonyms()  # ideas first, then comments: one numbering across both sheets
-        await _ideas_and_votes(ideas, votes, plan, people)
-        await _pipe(comment_batches(plan, people), comments, COMMENT_COLUMNS, freeze=True)
-        await _vote_totals(votes, plan)
-        await _participation(participation, plan, meta)
-        await _pipe(moderation_batches(plan, Pseudonyms("M")), moderation, MODERATION_COLUMNS, freeze=True)
-    finally:
-        await _run(book.close)
+async def _write(book: WorkbookProcess, plan: ExportPlan, meta: ExportMeta) -> None:
+    # every sheet exists from the start (tab order); each is then written top to bottom
+    ideas = await book.sheet("Ideen", IDEA_COLUMNS)
+    comments = await book.sheet("Kommentare", COMMENT_COLUMNS)
+    votes = await book.sheet("Stimmen", VOTES_BY_IDEA_COLUMNS)
+    participation = await book.sheet("Beteiligung", WORKSHOP_STATS_COLUMNS)
+    moderation = await book.sheet("Moderation", MODERATION_COLUMNS)
+    people = Pseudonyms()  # ideas first, then comments: one numbering across both sheets
+    await _ideas_and_votes(ideas, votes, plan, people)
+    await _rows(comment_batches(plan, people), comments, COMMENT_COLUMNS)
+    await _vote_totals(votes, plan)
+    await _participation(participation, plan, meta)
+    await _rows(moderation_batches(plan, Pseudonyms("M")), moderation, MODERATION_COLUMNS)
+    await book.close()
 
 
-async def _pipe(
-    batches: AsyncIterator[list[Any]],
-    sheet: Sheet,
-    columns: tuple[Column, ...],
-    *,
-    freeze: bool = False,
-    also: Callable[[list[Any]], None] | None = None,
-) -> None:
-    """Header, then the rows: batch n is written in the worker thread while batch n+1 is read."""
-    await _run(sheet.header, columns, freeze=freeze)
-    writing: asyncio.Future[None] | None = None
-    try:
-        async for batch in batches:
-            if writing is not None:
-                await writing
-            writing = asyncio.ensure_future(_run(_records, sheet, columns, batch, also))
-    finally:
-        if writing is not None:
-            await writing
+async def _rows(batches: AsyncIterator[list[Any]], sheet: WorkbookSheet, columns: tuple[Column, ...]) -> None:
+    await sheet.header(columns, freeze=True)
+    async for batch in batches:
+        await sheet.records(columns, batch)
 
 
-def _records(sheet: Sheet, columns: tuple[Column, ...], batch: list[Any], also: Callable[..., None] | None) -> None:
-    sheet.records(columns, batch)
-    if also is not None:
-        also(batch)
-
-
-async def _ideas_and_votes(ideas: Sheet, votes: Sheet, plan: ExportPlan, people: Pseudonyms) -> None:
+async def _ideas_and_votes(ideas: WorkbookSheet, votes: WorkbookSheet, plan: ExportPlan, people: Pseudonyms) -> None:
     """One pass over the ideas fills the Ideen sheet and the per-idea block of the Stimmen sheet."""
     sums = dict.fromkeys(IDEA_TOTALS, 0)
-
-    def also(batch: list[IdeaRecord]) -> None:
-        votes.records(VOTES_BY_IDEA_COLUMNS, [votes_of(idea) for idea in batch])
+    await ideas.header(IDEA_COLUMNS, freeze=True)
+    await votes.title("Unterstützungen und Punkte je Idee")
+    await votes.header(VOTES_BY_IDEA_COLUMNS)
+    async for batch in idea_batches(plan, people):
+        await ideas.records(IDEA_COLUMNS, batch)
+        await votes.records(VOTES_BY_IDEA_COLUMNS, [votes_of(idea) for idea in batch])
         for idea in batch:
             sums["Unterstützungen"] += idea.supports
             sums["Kommentare"] += idea.comments
             sums["Punkte (Dot-Voting)"] += idea.dots
-
-    await _run(votes.title, "Unterstützungen und Punkte je Idee")
-    await _run(votes.header, VOTES_BY_IDEA_COLUMNS)
-    await _pipe(idea_batches(plan, people), ideas, IDEA_COLUMNS, freeze=True, also=also)
-    await _run(ideas.totals, IDEA_COLUMNS, sums)
+    await ideas.totals(IDEA_COLUMNS, sums)
 
 
-async def _vote_totals(sheet: Sheet, plan: ExportPlan) -> None:
-    await _run(sheet.blank)
-    await _run(sheet.title, "Je Tisch der Bürgerwerkstätten")
-    await _run(sheet.header, VOTES_BY_TABLE_COLUMNS)
-    await _run(sheet.records, VOTES_BY_TABLE_COLUMNS, await votes_by_table(plan))
-    await _run(sheet.blank)
-    await _run(sheet.title, "Je Kommune")
-    await _run(sheet.header, VOTES_BY_MUNICIPALITY_COLUMNS)
-    await _run(sheet.records, VOTES_BY_MUNICIPALITY_COLUMNS, await votes_by_municipality(plan))
+async def _vote_totals(sheet: WorkbookSheet, plan: ExportPlan) -> None:
+    for title, columns, records in (
+        ("Je Tisch der Bürgerwerkstätten", VOTES_BY_TABLE_COLUMNS, await votes_by_table(plan)),
+        ("Je Kommune", VOTES_BY_MUNICIPALITY_COLUMNS, await votes_by_municipality(plan)),
+    ):
+        await sheet.blank()
+        await sheet.title(title)
+        await sheet.header(columns)
+        await sheet.records(columns, records)
 
 
-async def _participation(sheet: Sheet, plan: ExportPlan, meta: ExportMeta) -> None:
+async def _participation(sheet: WorkbookSheet, plan: ExportPlan, meta: ExportMeta) -> None:
     stats = await participation_stats(plan)
-    await _run(sheet.ws.set_column, 0, 0, 44)
-    await _run(sheet.title, f"Beteiligung – {meta.scope_label}")
-    await _run(sheet.title, meta.note, "warning" if meta.include_hidden else "title")
     generated = local_naive(meta.generated_at)
-    await _run(sheet.pairs, [("Erstellt am", generated.strftime("%d.%m.%Y %H:%M") if generated else "")])
-    await _run(sheet.blank)
-    await _run(
-        sheet.pairs,
+    await sheet.width(0, 0, 44)
+    await sheet.title(f"Beteiligung – {meta.scope_label}")
+    await sheet.title(meta.note, "warning" if meta.include_hidden else "title")
+    await sheet.pairs([("Erstellt am", generated.strftime("%d.%m.%Y %H:%M") if generated else "")])
+    await sheet.blank()
+    await sheet.pairs(
         [
             ("Ideen", stats.ideas),
             ("davon analog (Flipchart)", stats.analog_ideas),
@@ -160,21 +139,16 @@ async def _participation(sheet: Sheet, plan: ExportPlan, meta: ExportMeta) -> No
             ("… mit Kommentaren", stats.commenters),
             ("… mit Unterstützungen", stats.supporters),
             ("… mit Punkten in Bürgerwerkstätten", stats.dot_voters),
-        ],
+        ]
     )
     for title, columns, records in (
         ("Je Handlungsfeld", FIELD_STATS_COLUMNS, stats.by_field),
         ("Bürgerwerkstätten", WORKSHOP_STATS_COLUMNS, stats.workshops),
     ):
-        await _run(sheet.blank)
-        await _run(sheet.title, title)
-        await _run(sheet.header, columns)
-        await _run(sheet.records, columns, records)
-    await _moderation_stats(sheet, plan)
-
-
-async def _moderation_stats(sheet: Sheet, plan: ExportPlan) -> None:
-    moderation = await moderation_stats(plan)
-    await _run(sheet.blank)
-    await _run(sheet.title, "Moderation")
-    await _run(sheet.pairs, moderation_lines(moderation))
+        await sheet.blank()
+        await sheet.title(title)
+        await sheet.header(columns)
+        await sheet.records(columns, records)
+    await sheet.blank()
+    await sheet.title("Moderation")
+    await sheet.pairs(moderation_lines(await moderation_stats(plan)))

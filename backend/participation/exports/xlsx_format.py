@@ -1,8 +1,8 @@
 """XLSX workbooks with XlsxWriter in constant-memory mode: rows go to disk as they are written.
 
-Every method here is synchronous and is called through `asyncio.to_thread`, one call at a time, so the
-event loop never waits on spreadsheet work. Text is always written with `write_string`: a title such
-as `=cmd|' /C calc'!A0` stays a plain string cell, never a formula.
+This module runs in the writer process (xlsx_process.py) and imports nothing of the database layer.
+Text is always written with `write_string`: a title such as `=cmd|' /C calc'!A0` stays a plain
+string cell, never a formula.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import xlsxwriter
 
-from backend.participation.exports.scope import local_naive
+from backend.participation.exports.clock import local_naive
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -71,6 +71,9 @@ class Sheet:
     def title(self, text: str, style: str = "title") -> None:
         self.ws.write_string(self.row, 0, text, self.formats[style])
         self.row += 1
+
+    def width(self, first: int, last: int, width: int) -> None:
+        self.ws.set_column(first, last, width)
 
     def blank(self) -> None:
         self.row += 1
