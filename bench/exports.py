@@ -6,8 +6,10 @@
 How it measures: the app runs in a uvicorn subprocess (bench/_server.py) and every export is fetched
 through the real HTTP endpoint as a staff member, the body streamed and counted, never kept. Before each
 export the server's peak-RSS counter is reset (`echo 5 > /proc/<pid>/clear_refs`), so VmHWM afterwards
-minus VmRSS before is the peak growth caused by that export. Each format runs twice: the first run also
-pays for first-time imports and caches; the second is the steady state.
+minus VmRSS before is the peak growth caused by that export. The XLSX writer is a child process of the
+server: its CPU time comes from the server's cutime/cstime, its peak RSS from polling its VmHWM. Each
+format runs twice: the first run also pays for first-time imports and caches; the second is the steady
+state. Wall times stretch when other processes compete for the CPUs; the CPU columns do not.
 
 Baseline, in the same run and on the same database: this process reads every idea row with one plain
 `SELECT * FROM idea` and writes it as CSV to /dev/null, then every idea, comment and vote row (what the
@@ -25,6 +27,7 @@ import io
 import os
 import random
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -205,12 +208,45 @@ class Result:
     total_s: float
     cpu_s: float  # server process CPU time (user + system, all threads) during the export
     growth_mb: float
+    writer_cpu_s: float  # the XLSX writer child process (reaped by the server), CPU time
+    writer_mb: float  # the writer's peak RSS (it starts from nothing: all of it is growth)
+
+
+def _children_cpu(pid: int) -> float:
+    """CPU time of a process's children that it has waited for (cutime + cstime)."""
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    fields = stat[stat.rindex(")") + 2 :].split()
+    return (int(fields[13]) + int(fields[14])) / os.sysconf("SC_CLK_TCK")
+
+
+class WriterWatch(threading.Thread):
+    """Polls for the server's XLSX writer child and keeps the highest VmHWM it reported."""
+
+    def __init__(self, server_pid: int) -> None:
+        super().__init__(daemon=True)
+        self.server_pid = str(server_pid)
+        self.peak_kib = 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.is_set():
+            for status in Path("/proc").glob("[0-9]*/status"):
+                with contextlib.suppress(OSError, ValueError):
+                    text = status.read_text()
+                    if f"\nPPid:\t{self.server_pid}\n" in text and "xlsx_process" in (
+                        status.with_name("cmdline").read_text()
+                    ):
+                        hwm = next(line for line in text.splitlines() if line.startswith("VmHWM:"))
+                        self.peak_kib = max(self.peak_kib, int(hwm.split()[1]))
+            self.done.wait(0.02)
 
 
 def fetch(client: httpx.Client, pid: int, name: str, path: str, params: dict[str, str], run: int) -> Result:
     Path(f"/proc/{pid}/clear_refs").write_text("5")  # VmHWM := current RSS
     before = _proc(pid, "VmRSS")
-    cpu = proc_cpu_seconds(pid)
+    cpu, writer_cpu = proc_cpu_seconds(pid), _children_cpu(pid)
+    watch = WriterWatch(pid)
+    watch.start()
     started = time.perf_counter()
     first = 0.0
     size = 0
@@ -222,8 +258,22 @@ def fetch(client: httpx.Client, pid: int, name: str, path: str, params: dict[str
             size += len(chunk)
     total = time.perf_counter() - started
     peak = _proc(pid, "VmHWM")
-    cpu = proc_cpu_seconds(pid) - cpu
-    return Result(name, run, response.status_code, size, headers, first, total, cpu, (peak - before) / 1024)
+    cpu, writer_cpu = proc_cpu_seconds(pid) - cpu, _children_cpu(pid) - writer_cpu
+    watch.done.set()
+    watch.join()
+    return Result(
+        name,
+        run,
+        response.status_code,
+        size,
+        headers,
+        first,
+        total,
+        cpu,
+        (peak - before) / 1024,
+        writer_cpu,
+        watch.peak_kib / 1024,
+    )
 
 
 def login(base_url: str) -> httpx.Client:
@@ -247,21 +297,23 @@ def report(results: list[Result], base_ideas: float, base_all: float) -> bool:
     )
     print(
         f"{'export':<13} run status     bytes  headers s  1st byte s  total s  server CPU s  ratio  "
-        "RSS growth MB  target"
+        "RSS growth MB  writer CPU s  writer RSS MB  target"
     )
     ok = True
     for r in results:
-        passed = r.status == 200 and r.total_s <= TARGET_S and r.growth_mb <= TARGET_MB
+        memory = r.growth_mb + r.writer_mb
+        passed = r.status == 200 and r.total_s <= TARGET_S and memory <= TARGET_MB
         ok = ok and (passed or r.run == 1)
         print(
             f"{r.name:<13} {r.run:>3} {r.status:>6} {r.size:>9} {r.headers_s:>9.3f} {r.first_byte_s:>11.3f} "
             f"{r.total_s:>8.2f} "
             f"{r.cpu_s:>13.2f} "
-            f"{r.total_s / base_all:>6.1f} {r.growth_mb:>14.1f}  {'ok' if passed else 'MISSED'}"
+            f"{r.total_s / base_all:>6.1f} {r.growth_mb:>14.1f} {r.writer_cpu_s:>13.2f} {r.writer_mb:>14.1f}  "
+            f"{'ok' if passed else 'MISSED'}"
         )
     print(
         f"ratio = export time / baseline reading all idea, comment and vote rows; targets <= {TARGET_S:.0f} s, "
-        f"<= {TARGET_MB:.0f} MB (judged on run 2)"
+        f"<= {TARGET_MB:.0f} MB server growth + writer (judged on run 2)"
     )
     return ok
 
