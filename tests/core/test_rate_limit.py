@@ -14,14 +14,16 @@ from tests.factories import ApiClient
 
 
 @pytest.fixture
-async def limited_server(migrated: None) -> AsyncIterator[str]:
+async def limited_server(server: str) -> AsyncIterator[str]:
+    """A second app with a limit of 5 writes a minute, next to the suite's server (which started the database
+    engine; this one runs without lifespan so it neither opens nor closes the shared pool)."""
     app = create_app(Settings(app=AppSettings(write_rate_per_minute=5)))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="on"))
-    task = asyncio.create_task(server.serve())
-    while not server.started:
+    limited = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="off"))
+    task = asyncio.create_task(limited.serve())
+    while not limited.started:  # noqa: ASYNC110 — uvicorn exposes a flag, not an event
         await asyncio.sleep(0.02)
-    yield f"http://127.0.0.1:{server.servers[0].sockets[0].getsockname()[1]}"
-    server.should_exit = True
+    yield f"http://127.0.0.1:{limited.servers[0].sockets[0].getsockname()[1]}"
+    limited.should_exit = True
     await task
 
 
