@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from backend.core.actor import Actor
 
-__all__ = ["EDIT_WINDOW", "can_comment", "can_edit_comment", "can_moderate_comment", "can_view_comment"]
+__all__ = ["EDIT_WINDOW", "can_comment", "can_edit_comment", "can_view_comment"]
 
 EDIT_WINDOW = timedelta(minutes=15)
 
@@ -29,7 +29,3 @@ def can_edit_comment(actor: Actor, *, author_id: int, status: str, created_at: d
         and status in ("pending", "published")
         and now - created_at <= EDIT_WINDOW
     )
-
-
-def can_moderate_comment(actor: Actor, field_id: int) -> bool:
-    return actor.moderates(field_id)

@@ -8,8 +8,6 @@ if TYPE_CHECKING:
     from backend.core.actor import Actor
 
 __all__ = [
-    "can_moderate_idea",
-    "can_respond_officially",
     "can_see_unpublished_ideas",
     "can_submit_idea",
     "can_view_idea",
@@ -23,15 +21,6 @@ def can_view_idea(actor: Actor, *, status: str, author_id: int, field_id: int) -
 
 def can_submit_idea(actor: Actor) -> bool:
     return actor.is_authenticated and not actor.is_blocked
-
-
-def can_respond_officially(actor: Actor, field_id: int) -> bool:
-    """Staff, or the advisory board (moderators) of the idea's field."""
-    return actor.moderates(field_id)
-
-
-def can_moderate_idea(actor: Actor, field_id: int) -> bool:
-    return actor.moderates(field_id)
 
 
 def can_see_unpublished_ideas(actor: Actor, field_id: int | None) -> bool:
