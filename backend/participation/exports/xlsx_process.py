@@ -30,6 +30,7 @@ __all__ = ["WorkbookProcess", "WorkbookSheet"]
 
 _HEADER = struct.Struct("!I")  # length of the pickled call that follows
 _ROOT = Path(__file__).resolve().parents[3]
+_BUFFER = 4 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,10 @@ class WorkbookProcess:
             cwd=_ROOT,
             env=env,
         )
+        # room for a few batches in flight, so reading the next page overlaps the child's writing;
+        # beyond that, drain() makes the server wait
+        assert self._process.stdin is not None
+        self._process.stdin.transport.set_write_buffer_limits(high=_BUFFER)
 
     async def send(self, sheet: str | None, method: str, *args: Any, **kwargs: Any) -> None:
         assert self._process is not None and self._process.stdin is not None
