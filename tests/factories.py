@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 from typing import Any
 
@@ -48,7 +49,16 @@ async def truncate_all() -> None:
                 await db.run_ddl(f"UPDATE {table} SET {column} = NULL")  # noqa: S608
             await db.run_ddl(f"DELETE FROM {table}")  # noqa: S608 — table names come from the code
     else:
-        await db.run_ddl(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
+        # A request of the previous test may still hold row locks (a page's last optimistic write);
+        # PostgreSQL then picks a deadlock victim. If that is the TRUNCATE, wait a moment and repeat.
+        for attempt in range(5):
+            try:
+                await db.run_ddl(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
+                return
+            except Exception as exc:
+                if "deadlock" not in str(exc).lower() or attempt == 4:
+                    raise
+                await asyncio.sleep(0.2 * (attempt + 1))
 
 
 class ApiClient(httpx.AsyncClient):
@@ -93,9 +103,7 @@ async def make_account(
     return {"id": rows[0]["id"], "email": email}
 
 
-async def make_field(
-    *, moderation_mode: str = "post", status: str = "open", slug: str = ""
-) -> dict[str, Any]:
+async def make_field(*, moderation_mode: str = "post", status: str = "open", slug: str = "") -> dict[str, Any]:
     n = next(_counter)
     slug = slug or f"feld-{n}"
     rows = await ActionField.insert(
