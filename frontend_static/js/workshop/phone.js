@@ -244,8 +244,9 @@ async function live(main, workshop, { moveFocus = false } = {}) {
     } catch {
       // keep the last known state; the next snapshot corrects it
     }
-    if (screen?.rejected?.(kind, entry, error)) return;
-    screen?.update({ kind: "me" });
+    // the voting screen shows the refusal on the idea's card; screen readers hear it either way, also when
+    // the phase changed meanwhile and the card is gone
+    if (!screen?.rejected?.(kind, entry, error)) screen?.update({ kind: "me" });
     announce("ws.points.not_saved", { reason: reasonText(error) });
   }
 
