@@ -21,9 +21,13 @@ if TYPE_CHECKING:
 
     from backend.participation.exports.schemas import ScopeKind
 
-__all__ = ["ExportPlan"]
+__all__ = ["BATCH_SIZE", "ExportPlan"]
 
 _PUBLISHED = Idea.Status.published.value
+# Rows per keyset page. Every page is one query (on SQLite also one new connection, and a sort when the
+# planner drives a join from the idea side): 2,000 rows halve the per-page cost of 1,000 while a page of
+# the longest texts (5,000-character ideas) stays around 10 MB.
+BATCH_SIZE = 2000
 
 
 def _day_start_utc(day: date) -> datetime:
@@ -44,7 +48,7 @@ class ExportPlan:
     date_from: date | None = None
     date_to: date | None = None
     include_hidden: bool = False
-    batch_size: int = 1000
+    batch_size: int = BATCH_SIZE
     generated_at: datetime = field(default_factory=lambda: datetime.now(tz=UTC))
 
     def idea_where(self, idea: Any = Idea, *, visible_only: bool | None = None) -> list[Where]:

@@ -30,7 +30,7 @@ from backend.participation.exports.moderation import moderation_batches
 from backend.participation.exports.render import PdfUnavailable, html_to_pdf, pdf_available, render_report
 from backend.participation.exports.report import Report, field_report, format_moment, workshop_report
 from backend.participation.exports.schemas import ExportMeta, ExportRequest
-from backend.participation.exports.scope import ExportPlan
+from backend.participation.exports.scope import BATCH_SIZE, ExportPlan
 from backend.participation.exports.sources import (
     Pseudonyms,
     comment_batches,
@@ -94,7 +94,7 @@ def _missing(name: str, message: str) -> Unprocessable:
 
 
 class ExportService:
-    def __init__(self, batch_size: int = 1000) -> None:
+    def __init__(self, batch_size: int = BATCH_SIZE) -> None:
         self.batch_size = batch_size
 
     async def plan(self, actor: Actor, request: ExportRequest) -> ExportPlan:
