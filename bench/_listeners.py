@@ -31,7 +31,7 @@ class Phones:
         self.clients: list[WsClient] = []
         self.measuring = False
         self.delays = array.array("d")
-        self.per_message: dict[bytes, list[float]] = {}  # at -> [latest arrival delay, clients reached]
+        self.per_message: dict[bytes, list[float]] = {}  # at -> [latest delay, clients reached, first delay]
         self.sizes: dict[int, int] = {}
         self.other = 0  # messages without a timestamp while measuring (non-tally events)
         self._at_cache: dict[bytes, float] = {}
@@ -53,11 +53,12 @@ class Phones:
         self.delays.append(delay)
         entry = self.per_message.get(at)
         if entry is None:
-            self.per_message[at] = [delay, 1]
+            self.per_message[at] = [delay, 1, delay]
             self.sizes[len(payload)] = self.sizes.get(len(payload), 0) + 1
         else:
             entry[0] = max(entry[0], delay)
             entry[1] += 1
+            entry[2] = min(entry[2], delay)
 
     # ---- commands ------------------------------------------------------------------------------
 

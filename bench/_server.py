@@ -10,6 +10,7 @@ CPU pinning, file-descriptor limits, and the server's RSS and CPU time from /pro
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import os
 import resource
@@ -132,7 +133,9 @@ def fresh_database(database_url: str | None = None, redis_url: str | None = None
     }
     try:
         if database_url and database_url.startswith(("postgres://", "postgresql://")):
-            asyncio.run(_recreate_postgres(database_url))
+            # in a thread of its own: the caller may already run an event loop
+            with concurrent.futures.ThreadPoolExecutor(1) as pool:
+                pool.submit(asyncio.run, _recreate_postgres(database_url)).result()
         result = subprocess.run(
             [_python("piccolo"), "migrations", "forwards", "all"],
             cwd=ROOT,

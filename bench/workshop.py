@@ -10,24 +10,21 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
 import math
-import multiprocessing
 import os
 import signal
 import statistics
 import subprocess
 import sys
-import time
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-import httpx
 import uvloop
 
-from bench import _listeners
+from bench._load import Load, wait_quiet
 from bench._server import (
     ADMIN_EMAIL,
     ADMIN_PASSWORD,
@@ -43,10 +40,7 @@ from bench._server import (
     running_server,
     split_cpus,
 )
-from bench._wire import Http
-
-IDEAS = 8
-JOIN_TIMEOUT_S = 60
+from bench._workshop_api import cast_votes, join_voters, set_phase, setup_workshop
 
 
 def log(text: str) -> None:
@@ -74,190 +68,6 @@ class Figures:
         self.add(f"{name}_p99", pct(seconds, 99) * 1000, "ms")
 
 
-class Load:
-    """The listening phones, spread over `procs` processes pinned to the load cores."""
-
-    def __init__(self, procs: int, cpus: set[int] | None) -> None:
-        ctx = multiprocessing.get_context("spawn")
-        self.conns = []
-        self.procs = []
-        for _ in range(procs):
-            parent, child = ctx.Pipe()
-            process = ctx.Process(target=_listeners.serve, args=(child, cpus), daemon=True)
-            process.start()
-            self.conns.append(parent)
-            self.procs.append(process)
-
-    async def call(self, op: str, per_proc: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
-        for i, conn in enumerate(self.conns):
-            conn.send({"op": op, **(per_proc[i] if per_proc else {})})
-        loop = asyncio.get_running_loop()
-        return [await loop.run_in_executor(None, conn.recv) for conn in self.conns]
-
-    async def join(self, url: str, path: str, code: str | None, clients: int, window: float) -> dict[str, Any]:
-        """Phone j starts at start + j * spacing; process i holds phones i, i + K, i + 2K, ..."""
-        parts = urlsplit(url)
-        k = len(self.conns)
-        spacing = window / clients if clients else 0.0
-        start = time.time() + 0.5
-        per_proc = [
-            {
-                "host": parts.hostname,
-                "port": parts.port,
-                "path": path,
-                "code": code,
-                "count": len(range(i, clients, k)),
-                "start": start + i * spacing,
-                "spacing": spacing * k,
-                "timeout": JOIN_TIMEOUT_S,
-            }
-            for i in range(k)
-        ]
-        replies = await self.call("join", per_proc)
-        return {
-            "times": [t for r in replies for t in r["times"]],
-            "errors": [e for r in replies for e in r["errors"]],
-            "total": max(r["done_at"] for r in replies) - start,
-            "load_cpu": sum(r["cpu"] for r in replies),
-        }
-
-    async def measure(self, seconds: float, during: Any = None) -> dict[str, Any]:
-        await self.call("start")
-        cpu0 = time.process_time()
-        if during is not None:
-            await during
-        else:
-            await asyncio.sleep(seconds)
-        replies = await self.call("stop")
-        delays: array[float] = array("d")
-        per_message: dict[str, list[float]] = {}
-        sizes: dict[int, int] = {}
-        for r in replies:
-            delays.frombytes(r["delays"])
-            for at, (latest, reached) in r["per_message"].items():
-                entry = per_message.setdefault(at, [0.0, 0])
-                entry[0] = max(entry[0], latest)
-                entry[1] += reached
-            for size, n in r["sizes"].items():
-                sizes[size] = sizes.get(size, 0) + n
-        wall = max(r["wall"] for r in replies)
-        return {
-            "delays": delays,
-            "per_message": per_message,
-            "sizes": sizes,
-            "other": sum(r["other"] for r in replies),
-            "counts": [c for r in replies for c in r["counts"]],
-            "open": sum(r["open"] for r in replies),
-            "load_cpu": sum(r["cpu"] for r in replies) + time.process_time() - cpu0,
-            "wall": wall,
-        }
-
-    def stop(self) -> None:
-        for conn in self.conns:
-            with contextlib.suppress(OSError):
-                conn.send({"op": "exit"})
-        for process in self.procs:
-            process.join(10)
-            if process.is_alive():
-                process.terminate()
-
-
-# ---- the workshop under test ------------------------------------------------------------------------
-
-
-async def setup_workshop(base_url: str, email: str, password: str) -> tuple[dict[str, Any], list[int]]:
-    """Admin logs in, creates an action field, a workshop and a few flip-chart ideas."""
-    async with httpx.AsyncClient(base_url=base_url, timeout=30) as client:
-        client.event_hooks["request"] = [_csrf(client)]
-        await client.get("/api/municipalities")
-        _ok(await client.post("/api/auth/login", json={"email": email, "password": password}))
-        slug = f"bench-{int(time.time())}"
-        _ok(await client.post("/api/action-fields", json={"slug": slug, "title": "Benchmark-Werkstatt"}))
-        workshop = _ok(
-            await client.post(
-                "/api/workshops",
-                json={"title": "Bürgerwerkstatt Benchmark", "action_fields": [slug], "dot_budget": 5},
-            )
-        )
-        ideas = []
-        for n in range(IDEAS):
-            body = {"title": f"Idee vom Flipchart {n + 1}", "is_analog": True}
-            ideas.append(_ok(await client.post(f"/api/workshops/{workshop['id']}/ideas", json=body))["id"])
-        return workshop, ideas
-
-
-async def set_phase(base_url: str, email: str, password: str, workshop_id: int, phase: str) -> None:
-    async with httpx.AsyncClient(base_url=base_url, timeout=30) as client:
-        client.event_hooks["request"] = [_csrf(client)]
-        await client.get("/api/municipalities")
-        _ok(await client.post("/api/auth/login", json={"email": email, "password": password}))
-        _ok(await client.post(f"/api/workshops/{workshop_id}/phase", json={"phase": phase}))
-
-
-def _csrf(client: httpx.AsyncClient) -> Any:
-    async def hook(request: httpx.Request) -> None:
-        if request.method != "GET" and (token := client.cookies.get("csrftoken")):
-            request.headers["x-csrftoken"] = token
-
-    return hook
-
-
-def _ok(response: httpx.Response) -> Any:
-    if response.status_code >= 400:
-        raise RuntimeError(f"{response.request.method} {response.request.url}: {response.status_code} {response.text}")
-    return response.json()
-
-
-@dataclass
-class Voter:
-    http: Http
-    idea: int
-    points: int = 0
-    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-
-
-async def join_voters(base_url: str, code: str, ideas: list[int], count: int) -> list[Voter]:
-    parts = urlsplit(base_url)
-    voters = []
-    for n in range(count):
-        http = Http(parts.hostname or "127.0.0.1", parts.port or 80)
-        await http.request("GET", f"/api/workshops/code/{code}")
-        response = await http.request("POST", "/api/workshops/join", {"code": code, "display_name": f"Wähler {n}"})
-        if response.status != 200:
-            raise RuntimeError(f"voter join failed: {response.status} {response.body!r}")
-        voters.append(Voter(http, ideas[n % len(ideas)]))
-    return voters
-
-
-async def cast_votes(voters: list[Voter], workshop_id: int, rate: float, seconds: float) -> dict[str, Any]:
-    """Open loop: vote k is due at start + k / rate whatever happened to earlier ones; its latency counts
-    from that moment. Each voter moves its dots on one idea between 1 and 2 (always a change)."""
-    latencies: list[float] = []
-    failures: list[str] = []
-
-    async def cast(voter: Voter, due: float) -> None:
-        try:
-            async with voter.lock:
-                voter.points = 1 if voter.points == 2 else 2
-                path = f"/api/workshops/{workshop_id}/dots/{voter.idea}"
-                response = await voter.http.request("PUT", path, {"points": voter.points})
-            if response.status == 200:
-                latencies.append(time.time() - due)
-            else:
-                failures.append(f"{response.status} {response.body[:120]!r}")
-        except Exception as exc:  # counted, not fatal
-            failures.append(f"{type(exc).__name__}: {exc}")
-
-    tasks = []
-    start = time.time() + 0.05
-    for k in range(int(rate * seconds)):
-        due = start + k / rate
-        await asyncio.sleep(max(0.0, due - time.time()))
-        tasks.append(asyncio.create_task(cast(voters[k % len(voters)], due)))
-    await asyncio.gather(*tasks)
-    return {"latencies": latencies, "failures": failures, "sent": len(tasks)}
-
-
 @contextlib.asynccontextmanager
 async def profiled(args: argparse.Namespace, pid: int | None, phase: str) -> Any:
     """With --profile-dir: py-spy records the server during the phase (collapsed stacks, one file per phase)."""
@@ -277,18 +87,26 @@ async def profiled(args: argparse.Namespace, pid: int | None, phase: str) -> Any
         log(f"profile of {phase}: {output}")
 
 
-async def wait_quiet(pid: int | None, limit: float = 120) -> float:
-    """Until the server has had 0.5 s with (almost) no CPU work; returns the time waited."""
-    started = time.monotonic()
-    if pid is None:
-        await asyncio.sleep(3)
-        return 3.0
-    while time.monotonic() - started < limit:
-        before = proc_cpu_seconds(pid)
-        await asyncio.sleep(0.5)
-        if proc_cpu_seconds(pid) - before < 0.03:
-            break
-    return time.monotonic() - started
+@contextlib.asynccontextmanager
+async def noise_probe(args: argparse.Namespace, out: Figures, name: str) -> Any:
+    """bench._noise on the server's core during a measurement: stalls nobody under test caused."""
+    probe = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bench._noise",
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        preexec_fn=lambda: child_setup(args.server_cpu_set, args.nice),
+    )
+    try:
+        yield
+    finally:
+        probe.terminate()
+        stdout, _ = await probe.communicate()
+        with contextlib.suppress(ValueError):
+            late = json.loads(stdout)
+            out.add(f"{name}_p99", 1000 * late["p99"], "ms")
+            out.add(f"{name}_max", 1000 * late["max"], "ms")
 
 
 # ---- the two runs -----------------------------------------------------------------------------------
@@ -305,7 +123,8 @@ async def run_ours(args: argparse.Namespace, base_url: str, pid: int | None, loa
     log(f"join storm: {args.clients} phones over {args.join_window} s")
     storm_cpu0 = proc_cpu_seconds(pid) if pid else 0.0
     async with profiled(args, pid, "storm"):
-        storm = await load.join(base_url, f"/api/workshops/{wid}/ws", code, args.clients, args.join_window)
+        path = f"/api/workshops/{wid}/ws"
+        storm = await load.join(base_url, path, code, args.clients, args.join_window, args.join_timeout)
     out.ms("join", storm["times"])
     out.add("join_failures", len(storm["errors"]), "count")
     out.add("join_storm_total", storm["total"], "s")
@@ -331,7 +150,7 @@ async def run_ours(args: argparse.Namespace, base_url: str, pid: int | None, loa
         votes_box.update(await votes_task)
         await asyncio.sleep(1.0)  # the last coalesced flush
 
-    async with profiled(args, pid, "voting"):
+    async with profiled(args, pid, "voting"), noise_probe(args, out, "noise_oversleep_voting"):
         seen = await load.measure(0, votes_then_grace())
     server_cpu = (proc_cpu_seconds(pid) - cpu0) if pid else math.nan
     for voter in voters:
@@ -370,7 +189,8 @@ async def run_raw(args: argparse.Namespace, cpus: set[int] | None, load: Load, s
         await wait_quiet(process.pid)
         out.add("raw_rss_per_socket", (proc_rss_kib(process.pid) - rss_before) / max(1, len(storm["times"])), "KiB")
         cpu0 = proc_cpu_seconds(process.pid)
-        seen = await load.measure(args.duration)
+        async with noise_probe(args, out, "noise_oversleep_raw"):
+            seen = await load.measure(args.duration)
         _delivery(out, "raw_delivery", seen, len(storm["times"]))
         out.add("raw_server_cpu", 100 * (proc_cpu_seconds(process.pid) - cpu0) / seen["wall"], "% of a core")
         out.add("raw_load_cpu", 100 * seen["load_cpu"] / seen["wall"], "% of a core")
@@ -382,9 +202,11 @@ async def run_raw(args: argparse.Namespace, cpus: set[int] | None, load: Load, s
 
 
 def _delivery(out: Figures, name: str, seen: dict[str, Any], clients: int) -> None:
-    """Per delivery (message x phone) and per message until the last phone had it."""
+    """Per delivery (message x phone); per message until the first phone had it (the pipeline without the
+    fan-out) and until the last one had it."""
     out.ms(name, seen["delays"])
-    complete = [latest for latest, reached in seen["per_message"].values() if reached >= clients]
+    complete = [latest for latest, reached, _ in seen["per_message"].values() if reached >= clients]
+    out.ms(f"{name}_first", [first for _, _, first in seen["per_message"].values()])
     out.ms(f"{name}_all", complete)
     out.add(f"{name}_messages", len(seen["per_message"]), "count")
     out.add(f"{name}_incomplete_messages", len(seen["per_message"]) - len(complete), "count")
@@ -414,6 +236,7 @@ def _median_size(sizes: dict[int, int]) -> int:
 
 async def run(args: argparse.Namespace) -> None:
     server_cpus, load_cpus = split_cpus(args.server_cpus, args.load_cpus)
+    args.server_cpu_set = server_cpus
     pin(load_cpus)
     if args.nice is not None:
         os.setpriority(os.PRIO_PROCESS, 0, args.nice)  # the load processes inherit it
@@ -446,6 +269,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--votes-per-second", type=float, default=50, help="open-loop dot votes per second")
     parser.add_argument("--duration", type=float, default=20, help="seconds of voting (and of the baseline)")
     parser.add_argument("--join-window", type=float, default=0, help="spread the joins over this many seconds")
+    parser.add_argument("--join-timeout", type=float, default=60, help="a phone gives up after this many seconds")
     parser.add_argument("--voters", type=int, default=0, help="voting participants (default 2 x votes/s)")
     parser.add_argument("--base-url", help="an already running server (no server is started)")
     parser.add_argument("--server-pid", type=int, help="with --base-url: its pid, for RSS and CPU figures")
