@@ -17,6 +17,9 @@ page({
   async render(main, { user }) {
     main.append(h("div", { class: "page-head" }, tx("h1", "staff.title"), tx("p", "staff.lead", null, { class: "lead" })));
     if (!staffOnly(main, user)) return;
+    main.querySelector(".page-head").append(
+      h("p", {}, h("a", { class: "button button-secondary", href: "/team-werkstaetten.html" }, tx("span", "staff_ws.link"))),
+    );
     const fields = await api.get("/api/action-fields", { include_archived: true });
     const list = h(
       "ul",
