@@ -9,10 +9,9 @@ from litestar.params import QueryParameter
 
 from backend.core.actor import Actor
 from backend.core.errors import Forbidden
-from backend.core.origin import origin_allowed
 from backend.realtime.events import events_after
 from backend.realtime.permissions import SCOPE_PATTERN, can_read_scope
-from backend.realtime.stream import follow_scope, registered_state
+from backend.realtime.stream import registered_state, serve_socket
 
 __all__ = ["EventController"]
 
@@ -49,11 +48,7 @@ class EventController(Controller):
         event_scope: Scope,
         since: Annotated[int | None, QueryParameter(ge=0)] = None,
     ) -> None:
-        if not origin_allowed(socket):
-            await socket.close(code=1008, reason="origin not allowed")
-            return
-        if not await can_read_scope(actor, event_scope):
-            await socket.close(code=1008, reason="forbidden")
-            return
-        await socket.accept()
-        await follow_scope(socket, channels, event_scope, since, registered_state(actor, event_scope))
+        async def allowed() -> bool:
+            return await can_read_scope(actor, event_scope)
+
+        await serve_socket(socket, channels, event_scope, since, registered_state(actor, event_scope), allowed=allowed)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, cast
 import msgspec
 from litestar.exceptions import WebSocketDisconnect
 
+from backend.core.origin import origin_allowed
 from backend.realtime.events import events_after, last_seq
 from backend.realtime.hub import SNAPSHOT, Listener, get_hub, release
 
@@ -21,7 +22,15 @@ if TYPE_CHECKING:
 
     from backend.core.actor import Actor
 
-__all__ = ["MAX_REPLAY", "State", "follow_scope", "register_snapshot", "registered_state", "snapshot_message"]
+__all__ = [
+    "MAX_REPLAY",
+    "State",
+    "follow_scope",
+    "register_snapshot",
+    "registered_state",
+    "serve_socket",
+    "snapshot_message",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +71,27 @@ async def snapshot_message(scope: str, state: State, seq: int | None = None) -> 
         seq = await last_seq(scope)
     data = await state()
     return seq, msgspec.json.encode({"scope": scope, "seq": seq, "type": "snapshot", "data": data}).decode()
+
+
+async def serve_socket(
+    socket: WebSocket,
+    channels: ChannelsPlugin,
+    scope: str,
+    since: int | None,
+    state: State,
+    *,
+    allowed: Callable[[], Awaitable[bool]],
+) -> None:
+    """The one way a socket starts following a scope: Origin check, permission check, accept, follow.
+    Refused sockets are closed before the handshake completes (the client sees HTTP 403)."""
+    if not origin_allowed(socket):
+        await socket.close(code=1008, reason="origin not allowed")
+        return
+    if not await allowed():
+        await socket.close(code=1008, reason="forbidden")
+        return
+    await socket.accept()
+    await follow_scope(socket, channels, scope, since, state)
 
 
 async def follow_scope(

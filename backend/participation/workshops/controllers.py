@@ -11,7 +11,6 @@ from litestar.params import FromPath, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from backend.core.actor import Actor
-from backend.core.origin import origin_allowed
 from backend.core.settings import get_settings
 from backend.participation.ideas.controllers import IdempotencyKey
 from backend.participation.workshops import permissions
@@ -39,7 +38,7 @@ from backend.participation.workshops.schemas import (
     WorkshopUpdate,
 )
 from backend.participation.workshops.services import WorkshopService, provide_workshop_service
-from backend.realtime.stream import follow_scope
+from backend.realtime.stream import serve_socket
 
 __all__ = ["WorkshopController"]
 
@@ -50,6 +49,10 @@ async def provide_participant(request: ASGIConnection[Any, Any, Any, Any]) -> Pa
     """The phone's participant in the workshop of the path (from its per-workshop cookie)."""
     workshop_id = int(request.path_params.get("workshop_id", 0))
     return await load_participant(workshop_id, request.cookies.get(participant_cookie(workshop_id)))
+
+
+async def _anyone() -> bool:
+    return True
 
 
 class WorkshopController(Controller):
@@ -212,16 +215,12 @@ class WorkshopController(Controller):
         since: Since = None,
     ) -> None:
         """Live events of a workshop for phones (snapshot includes the phone's own dots)."""
-        if not origin_allowed(socket):
-            await socket.close(code=1008, reason="origin not allowed")
-            return
-        workshop = await workshops.get(workshop_id)
+        await workshops.get(workshop_id)  # 404 for an unknown workshop
 
         async def state() -> Any:
-            return await workshops.snapshot_for(actor, participant, workshop.id)
+            return await workshops.snapshot_for(actor, participant, workshop_id)
 
-        await socket.accept()
-        await follow_scope(socket, channels, workshop_scope(workshop_id), since, state)
+        await serve_socket(socket, channels, workshop_scope(workshop_id), since, state, allowed=_anyone)
 
     @websocket("/{workshop_id:int}/projector/ws")
     async def projector_socket(
@@ -234,16 +233,11 @@ class WorkshopController(Controller):
         since: Since = None,
     ) -> None:
         """Live events for the projector and the facilitator (logged-in staff or the workshop's creator)."""
-        if not origin_allowed(socket):
-            await socket.close(code=1008, reason="origin not allowed")
-            return
-        row = await workshops.row(workshop_id)
-        if not permissions.can_facilitate(actor, row):
-            await socket.close(code=1008, reason="forbidden")
-            return
+
+        async def allowed() -> bool:
+            return permissions.can_facilitate(actor, await workshops.row(workshop_id))
 
         async def state() -> Any:
             return await workshops.snapshot(workshop_id, facilitator=True)
 
-        await socket.accept()
-        await follow_scope(socket, channels, workshop_scope(workshop_id), since, state)
+        await serve_socket(socket, channels, workshop_scope(workshop_id), since, state, allowed=allowed)
