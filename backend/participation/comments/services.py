@@ -130,17 +130,21 @@ class CommentService:
             )
             pre = field is not None and field["moderation_mode"] == ActionField.ModerationMode.pre.value
             status = Comment.Status.pending.value if pre else _PUBLISHED
-            rows = await Comment.insert(
-                Comment(
-                    idea=idea_id,
-                    parent=data.parent_id,
-                    author=actor.account_id,
-                    body=data.body.strip(),
-                    status=status,
-                    idempotency_key=idempotency_key,
-                    created_at=now,
+            rows = (
+                await Comment.insert(
+                    Comment(
+                        idea=idea_id,
+                        parent=data.parent_id,
+                        author=actor.account_id,
+                        body=data.body.strip(),
+                        status=status,
+                        idempotency_key=idempotency_key,
+                        created_at=now,
+                    )
                 )
-            ).on_conflict(target=(Comment.author, Comment.idempotency_key), action="DO NOTHING").returning(Comment.id)
+                .on_conflict(target=(Comment.author, Comment.idempotency_key), action="DO NOTHING")
+                .returning(Comment.id)
+            )
             if not rows and idempotency_key:
                 # a simultaneous retry with the same key committed first (PostgreSQL waited for it here)
                 if existing := await self._by_idempotency_key(actor, idempotency_key, now):

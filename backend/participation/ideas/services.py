@@ -244,19 +244,23 @@ class IdeaService:
             municipality_id = await self._municipality_id(data.municipality)
             pre = field["moderation_mode"] == ActionField.ModerationMode.pre.value
             now = datetime.now(tz=UTC)
-            rows = await Idea.insert(
-                Idea(
-                    action_field=field["id"],
-                    municipality=municipality_id,
-                    author=actor.account_id,
-                    title=data.title.strip(),
-                    body=data.body.strip(),
-                    status=(Idea.Status.pending if pre else Idea.Status.published).value,
-                    idempotency_key=idempotency_key,
-                    created_at=now,
-                    updated_at=now,
+            rows = (
+                await Idea.insert(
+                    Idea(
+                        action_field=field["id"],
+                        municipality=municipality_id,
+                        author=actor.account_id,
+                        title=data.title.strip(),
+                        body=data.body.strip(),
+                        status=(Idea.Status.pending if pre else Idea.Status.published).value,
+                        idempotency_key=idempotency_key,
+                        created_at=now,
+                        updated_at=now,
+                    )
                 )
-            ).on_conflict(target=(Idea.author, Idea.idempotency_key), action="DO NOTHING").returning(Idea.id)
+                .on_conflict(target=(Idea.author, Idea.idempotency_key), action="DO NOTHING")
+                .returning(Idea.id)
+            )
             if not rows and idempotency_key:
                 # a simultaneous retry with the same key committed first (PostgreSQL waited for it here)
                 if existing := await self._by_idempotency_key(actor, idempotency_key):
@@ -267,9 +271,7 @@ class IdeaService:
 
     async def _by_idempotency_key(self, actor: Actor, key: str) -> IdeaOut | None:
         row = (
-            await Idea.select(Idea.id)
-            .where((Idea.author == actor.account_id) & (Idea.idempotency_key == key))
-            .first()
+            await Idea.select(Idea.id).where((Idea.author == actor.account_id) & (Idea.idempotency_key == key)).first()
         )
         return _to_out(await load_idea(row["id"])) if row else None
 
