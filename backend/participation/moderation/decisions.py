@@ -68,31 +68,29 @@ async def approve(item: Item, state: dict[str, Any]) -> Outcome:
     raise invalid_transition("Dieser Beitrag wartet auf keine Freigabe.")
 
 
-async def reject(item: Item, state: dict[str, Any], reason: str) -> Outcome:
-    if item.status not in (PENDING, PUBLISHED, HIDDEN):
-        raise invalid_transition("Dieser Beitrag ist bereits abgelehnt oder zusammengeführt.")
+def _removed(item: Item, status: str, reason: str) -> Outcome:
+    """Rejecting and hiding: the item leaves public view with a reason, and open reports are upheld."""
     return Outcome(
-        status=REJECTED,
+        status=status,
         before={"status": item.status},
-        after={"status": REJECTED},
+        after={"status": status},
         reason=reason,
         state={ModerationState.reason: reason},
         resolution=Report.Resolution.upheld.value,
     )
+
+
+async def reject(item: Item, state: dict[str, Any], reason: str) -> Outcome:
+    if item.status not in (PENDING, PUBLISHED, HIDDEN):
+        raise invalid_transition("Dieser Beitrag ist bereits abgelehnt oder zusammengeführt.")
+    return _removed(item, REJECTED, reason)
 
 
 async def hide(item: Item, state: dict[str, Any], reason: str) -> Outcome:
     """Hide a published item, or confirm the automatic hiding of a reported one."""
     if not (item.status == PUBLISHED or (item.status == HIDDEN and state["hidden_by_reports"])):
         raise invalid_transition("Nur veröffentlichte Beiträge können ausgeblendet werden.")
-    return Outcome(
-        status=HIDDEN,
-        before={"status": item.status},
-        after={"status": HIDDEN},
-        reason=reason,
-        state={ModerationState.reason: reason},
-        resolution=Report.Resolution.upheld.value,
-    )
+    return _removed(item, HIDDEN, reason)
 
 
 async def unhide(item: Item, state: dict[str, Any]) -> Outcome:
